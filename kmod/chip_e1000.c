@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Intel 8254x (82540EM, 82545EM) back end: legacy descriptors, MMIO
+ * registers in BAR0, context descriptors for checksum offload and TSO.
+ * Section numbers refer to the 8254x Software Developer's Manual.
+ */
+#include <linux/etherdevice.h>
+#include <linux/ip.h>
+#include <linux/pci.h>
+#include <net/ip6_checksum.h>
+#include <net/tcp.h>
+
+#include "mdrv.h"
+#include "mdrv_e1000_regs.h"
+
+/* 3.3.3 legacy transmit descriptor */
+struct e1000_tx_desc {
+	__le64 addr;
+	__le32 lower;		/* length, CSO, CMD */
+	__le32 upper;		/* STA, CSS, special */
+};
+
+/* 3.3.6 TCP/IP context descriptor */
+struct e1000_ctx_desc {
+	u8 ipcss, ipcso;
+	__le16 ipcse;
+	u8 tucss, tucso;
+	__le16 tucse;
+	__le32 cmd_and_length;
+	u8 status, hdr_len;
+	__le16 mss;
+};
+
+/* 3.2.3 receive descriptor */
+struct e1000_rx_desc {
+	__le64 addr;
+	__le16 length;
+	__le16 csum;
+	u8 status;
+	u8 errors;
+	__le16 special;
+};
+
+/* 13.4.17: the causes mdrv handles */
+#define E1000_IMS_MDRV	(E1000_ICR_TXDW | E1000_ICR_LSC | E1000_ICR_RXSEQ | \
+			 E1000_ICR_RXDMT0 | E1000_ICR_RXO | E1000_ICR_RXT0)
+
+static u32 er32(struct mdrv_priv *mp, u32 reg)
+{
+	return readl(mp->regs + reg);
+}
+
+static void ew32(struct mdrv_priv *mp, u32 reg, u32 val)
+{
+	writel(val, mp->regs + reg);
+}
+
+static int e1000_setup(struct mdrv_priv *mp)
+{
+	u8 addr[ETH_ALEN];
+	u32 ral, rah;
+
+	mp->regs = pci_iomap(mp->pdev, 0, 0);
+	if (!mp->regs)
+		return -ENOMEM;
+	/* 13.4.40: receive address 0 holds the station address from EEPROM */
+	ral = er32(mp, E1000_RAL0);
+	rah = er32(mp, E1000_RAH0);
+	addr[0] = ral;
+	addr[1] = ral >> 8;
+	addr[2] = ral >> 16;
+	addr[3] = ral >> 24;
+	addr[4] = rah;
+	addr[5] = rah >> 8;
+	if (is_valid_ether_addr(addr)) {
+		eth_hw_addr_set(mp->netdev, addr);
+	} else {
+		eth_hw_addr_random(mp->netdev);
+		dev_warn(&mp->pdev->dev, "no valid MAC address, using %pM\n",
+			 mp->netdev->dev_addr);
+	}
+	return 0;
+}
+
+static void e1000_teardown(struct mdrv_priv *mp)
+{
+	pci_iounmap(mp->pdev, mp->regs);
+}
+
+static void e1000_quiesce(struct mdrv_priv *mp)
+{
+	ew32(mp, E1000_IMC, ~0u);
+	ew32(mp, E1000_RCTL, 0);
+	ew32(mp, E1000_TCTL, 0);
+	er32(mp, E1000_STATUS);		/* flush posted writes */
+	/* 14.5: let in-flight DMA finish */
+	usleep_range(10000, 20000);
+	er32(mp, E1000_ICR);
+}
+
+static int e1000_start(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
+{
+	const u8 *mac = mp->netdev->dev_addr;
+	u64 tdba = mp->tx_ring.desc_dma, rdba = mp->rx_ring.desc_dma;
+	u32 rctl;
+	int i;
+
+	/* 14.3 general configuration: link up, speed by auto-detection */
+	ew32(mp, E1000_CTRL, er32(mp, E1000_CTRL) | E1000_CTRL_SLU |
+	     E1000_CTRL_ASDE);
+
+	/* 14.5 transmit initialisation */
+	ew32(mp, E1000_TDBAL, lower_32_bits(tdba));
+	ew32(mp, E1000_TDBAH, upper_32_bits(tdba));
+	ew32(mp, E1000_TDLEN, mp->tx_ring.count * sizeof(struct e1000_tx_desc));
+	ew32(mp, E1000_TDH, 0);
+	ew32(mp, E1000_TDT, 0);
+	ew32(mp, E1000_TIDV, 0);
+	ew32(mp, E1000_TIPG, E1000_TIPG_DEFAULT);
+	ew32(mp, E1000_TCTL, E1000_TCTL_EN | E1000_TCTL_PSP |
+	     (15 << E1000_TCTL_CT_SHIFT) | (63 << E1000_TCTL_COLD_SHIFT) |
+	     E1000_TCTL_RTLC);
+
+	/* 14.4 receive initialisation: address filter, then the ring */
+	ew32(mp, E1000_RAL0, mac[0] | mac[1] << 8 | mac[2] << 16 |
+	     (u32)mac[3] << 24);
+	ew32(mp, E1000_RAH0, mac[4] | mac[5] << 8 | BIT(31));
+	for (i = 0; i < E1000_MTA_ENTRIES; i++)
+		ew32(mp, E1000_MTA + 4 * i, 0);
+	ew32(mp, E1000_RDBAL, lower_32_bits(rdba));
+	ew32(mp, E1000_RDBAH, upper_32_bits(rdba));
+	ew32(mp, E1000_RDLEN, mp->rx_ring.count * sizeof(struct e1000_rx_desc));
+	ew32(mp, E1000_RDH, 0);
+	ew32(mp, E1000_RDT, mp->rx_ring.next_to_use);
+	ew32(mp, E1000_RDTR, 0);
+	/* 13.4.18: ITR counts in 256 ns units */
+	ew32(mp, E1000_ITR, cfg->irq_rate ? 1000000000 / (cfg->irq_rate * 256) : 0);
+
+	rctl = E1000_RCTL_EN | E1000_RCTL_SZ_2048 | E1000_RCTL_SECRC |
+	       E1000_RCTL_RDMTS_HALF;
+	if (cfg->broadcast)
+		rctl |= E1000_RCTL_BAM;
+	if (cfg->promisc)
+		rctl |= E1000_RCTL_UPE | E1000_RCTL_MPE;
+	ew32(mp, E1000_RCTL, rctl);
+	return 0;
+}
+
+static u32 e1000_irq_ack(struct mdrv_priv *mp)
+{
+	u32 icr = er32(mp, E1000_ICR);	/* reading clears the causes */
+	u32 causes = 0;
+
+	if (icr & (E1000_ICR_RXT0 | E1000_ICR_RXDMT0 | E1000_ICR_RXO))
+		causes |= MDRV_IRQ_RX;
+	if (icr & E1000_ICR_TXDW)
+		causes |= MDRV_IRQ_TX;
+	if (icr & E1000_ICR_LSC)
+		causes |= MDRV_IRQ_LINK;
+	if (icr & (E1000_ICR_RXSEQ | E1000_ICR_RXO))
+		causes |= MDRV_IRQ_ERR;
+	return causes;
+}
+
+static void e1000_irq_enable(struct mdrv_priv *mp)
+{
+	ew32(mp, E1000_IMS, E1000_IMS_MDRV);
+}
+
+static void e1000_irq_disable(struct mdrv_priv *mp)
+{
+	ew32(mp, E1000_IMC, ~0u);
+}
+
+static bool e1000_link_up(struct mdrv_priv *mp)
+{
+	return er32(mp, E1000_STATUS) & E1000_STATUS_LU;
+}
+
+/*
+ * 3.3.6 / 3.5: one context descriptor describes where the chip inserts the
+ * checksums and, for TSO, how it cuts the payload into segments.
+ */
+static int e1000_tx_ctx(struct mdrv_priv *mp, unsigned int idx,
+			 struct sk_buff *skb, struct mdrv_tx_offload *off)
+{
+	struct e1000_ctx_desc *cd = (struct e1000_ctx_desc *)mp->tx_ring.desc + idx;
+	u32 cmd = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C;
+
+	if (skb_is_gso(skb)) {
+		struct iphdr *iph = ip_hdr(skb);
+		unsigned int hdr_len = skb_tcp_all_headers(skb);
+
+		if (skb_cow_head(skb, 0))
+			return -ENOMEM;
+		iph->tot_len = 0;
+		iph->check = 0;
+		tcp_hdr(skb)->check = ~csum_tcpudp_magic(iph->saddr,
+							 iph->daddr, 0,
+							 IPPROTO_TCP, 0);
+		cd->ipcss = skb_network_offset(skb);
+		cd->ipcso = skb_network_offset(skb) +
+			    offsetof(struct iphdr, check);
+		cd->ipcse = cpu_to_le16(skb_transport_offset(skb) - 1);
+		cd->tucss = skb_transport_offset(skb);
+		cd->tucso = skb_transport_offset(skb) +
+			    offsetof(struct tcphdr, check);
+		cd->tucse = 0;
+		cd->hdr_len = hdr_len;
+		cd->mss = cpu_to_le16(skb_shinfo(skb)->gso_size);
+		cd->status = 0;
+		cd->cmd_and_length = cpu_to_le32(cmd | E1000_TXD_CMD_TSE |
+						 E1000_TXD_CMD_IP |
+						 E1000_TXD_CMD_TCP |
+						 (skb->len - hdr_len));
+		off->data_cmd = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_D |
+				E1000_TXD_CMD_TSE;
+		off->data_opts = (E1000_TXD_POPTS_IXSM |
+				  E1000_TXD_POPTS_TXSM) << 8;
+		return 1;
+	}
+	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		unsigned int css = skb_checksum_start_offset(skb);
+
+		memset(cd, 0, sizeof(*cd));
+		cd->tucss = css;
+		cd->tucso = css + skb->csum_offset;
+		cd->cmd_and_length = cpu_to_le32(cmd);
+		off->data_cmd = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_D;
+		off->data_opts = E1000_TXD_POPTS_TXSM << 8;
+		return 1;
+	}
+	return 0;
+}
+
+static void e1000_tx_desc(struct mdrv_priv *mp, unsigned int idx,
+			  dma_addr_t dma, unsigned int len, unsigned int flags,
+			  const struct mdrv_tx_offload *off)
+{
+	struct e1000_tx_desc *d = (struct e1000_tx_desc *)mp->tx_ring.desc + idx;
+	u32 lower = len | E1000_TXD_CMD_IFCS | off->data_cmd;
+
+	/* status is only reported for the last descriptor of a frame */
+	if (flags & MDRV_TXD_EOP)
+		lower |= E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS;
+	d->addr = cpu_to_le64(dma);
+	d->lower = cpu_to_le32(lower);
+	d->upper = cpu_to_le32(off->data_opts);
+}
+
+static enum mdrv_desc_state e1000_tx_done(struct mdrv_priv *mp,
+					  unsigned int idx)
+{
+	struct e1000_tx_desc *d = (struct e1000_tx_desc *)mp->tx_ring.desc + idx;
+
+	if (!(READ_ONCE(d->upper) & cpu_to_le32(E1000_TXD_STAT_DD)))
+		return MDRV_DESC_BUSY;
+	return MDRV_DESC_OK;
+}
+
+static void e1000_tx_kick(struct mdrv_priv *mp, unsigned int tail)
+{
+	ew32(mp, E1000_TDT, tail);
+}
+
+static enum mdrv_desc_state e1000_rx_status(struct mdrv_priv *mp,
+					    unsigned int idx, unsigned int *len)
+{
+	struct e1000_rx_desc *d = (struct e1000_rx_desc *)mp->rx_ring.desc + idx;
+	u8 status = READ_ONCE(d->status);
+
+	if (!(status & E1000_RXD_STAT_DD))
+		return MDRV_DESC_BUSY;
+	dma_rmb();
+	*len = le16_to_cpu(d->length);
+	/* a frame longer than one buffer is an error at this buffer size */
+	if (!(status & E1000_RXD_STAT_EOP) || (d->errors & E1000_RXD_ERR_FRAME))
+		return MDRV_DESC_ERROR;
+	return MDRV_DESC_OK;
+}
+
+static void e1000_rx_give(struct mdrv_priv *mp, unsigned int idx,
+			  dma_addr_t dma, unsigned int len)
+{
+	struct e1000_rx_desc *d = (struct e1000_rx_desc *)mp->rx_ring.desc + idx;
+
+	d->addr = cpu_to_le64(dma);
+	d->status = 0;
+}
+
+static void e1000_rx_kick(struct mdrv_priv *mp, unsigned int tail)
+{
+	/* writel() orders the descriptor writes before the tail update */
+	ew32(mp, E1000_RDT, tail);
+}
+
+const struct mdrv_chip_ops mdrv_e1000_ops = {
+	.name		= "82540EM/82545EM",
+	.ring_min	= E1000_RING_MIN,
+	.ring_max	= E1000_RING_MAX,
+	.ring_align	= E1000_RING_ALIGN,
+	.desc_size	= sizeof(struct e1000_tx_desc),
+	.dma_mask	= DMA_BIT_MASK(64),
+	.tx_max_len	= 4096,
+	.rx_buf_len	= 2048,
+	.features	= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_TSO,
+	.max_mtu	= ETH_DATA_LEN,
+	.setup		= e1000_setup,
+	.teardown	= e1000_teardown,
+	.quiesce	= e1000_quiesce,
+	.start		= e1000_start,
+	.irq_ack	= e1000_irq_ack,
+	.irq_enable	= e1000_irq_enable,
+	.irq_disable	= e1000_irq_disable,
+	.link_up	= e1000_link_up,
+	.tx_ctx		= e1000_tx_ctx,
+	.tx_desc	= e1000_tx_desc,
+	.tx_done	= e1000_tx_done,
+	.tx_kick	= e1000_tx_kick,
+	.rx_status	= e1000_rx_status,
+	.rx_give	= e1000_rx_give,
+	.rx_kick	= e1000_rx_kick,
+};

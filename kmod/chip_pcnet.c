@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AMD PCnet-PCI II (Am79C970A) back end: word I/O through BAR0, software
+ * style 2 (32-bit addresses, 16-byte descriptors), an initialization block
+ * the chip reads on INIT. Section names refer to the Am79C970A data sheet.
+ */
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/log2.h>
+#include <linux/pci.h>
+
+#include "mdrv.h"
+#include "mdrv_pcnet_regs.h"
+
+/* "Transmit Descriptors" (SWSTYLE 2): TMD0..TMD3 */
+struct pcnet_tx_desc {
+	__le32 base;
+	__le16 length;		/* ONES | two's complement of the byte count */
+	__le16 status;
+	__le32 misc;
+	__le32 reserved;
+};
+
+/* "Receive Descriptors" (SWSTYLE 2): RMD0..RMD3 */
+struct pcnet_rx_desc {
+	__le32 base;
+	__le16 buf_length;	/* ONES | two's complement of the buffer size */
+	__le16 status;
+	__le32 msg_length;	/* MCNT: frame length including FCS */
+	__le32 reserved;
+};
+
+/* "Initialization Block" (SSIZE32 = 1) */
+struct pcnet_init_block {
+	__le16 mode;		/* becomes CSR15 */
+	u8 rlen;		/* log2(receive ring length) << 4 */
+	u8 tlen;		/* log2(transmit ring length) << 4 */
+	u8 padr[ETH_ALEN];	/* physical address */
+	__le16 reserved;
+	__le16 ladrf[4];	/* logical address (multicast) filter */
+	__le32 rdra;		/* receive ring base */
+	__le32 tdra;		/* transmit ring base */
+};
+
+struct pcnet_chip {
+	struct pcnet_init_block *init;
+	dma_addr_t init_dma;
+};
+
+#define PCNET_CHIP_79C970A	0x2621	/* CSR88/89 part id */
+#define PCNET_CSR3_BASE		PCNET_CSR3_IDONM	/* no init-done irq */
+#define PCNET_CSR4_BASE		(PCNET_CSR4_APAD_XMT | PCNET_CSR4_MFCOM | \
+				 PCNET_CSR4_RCVCCOM | PCNET_CSR4_TXSTRTM | \
+				 PCNET_CSR4_JABM)
+
+/*
+ * Indirect register access: RAP selects, RDP/BDP transfer. hw_lock keeps the
+ * pair atomic against the interrupt handler, NAPI and the transmit path.
+ */
+static u16 pcnet_csr_read(struct mdrv_priv *mp, u16 reg)
+{
+	unsigned long flags;
+	u16 val;
+
+	spin_lock_irqsave(&mp->hw_lock, flags);
+	iowrite16(reg, mp->regs + PCNET_WIO_RAP);
+	val = ioread16(mp->regs + PCNET_WIO_RDP);
+	spin_unlock_irqrestore(&mp->hw_lock, flags);
+	return val;
+}
+
+static void pcnet_csr_write(struct mdrv_priv *mp, u16 reg, u16 val)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&mp->hw_lock, flags);
+	iowrite16(reg, mp->regs + PCNET_WIO_RAP);
+	iowrite16(val, mp->regs + PCNET_WIO_RDP);
+	spin_unlock_irqrestore(&mp->hw_lock, flags);
+}
+
+static u16 pcnet_bcr_read(struct mdrv_priv *mp, u16 reg)
+{
+	unsigned long flags;
+	u16 val;
+
+	spin_lock_irqsave(&mp->hw_lock, flags);
+	iowrite16(reg, mp->regs + PCNET_WIO_RAP);
+	val = ioread16(mp->regs + PCNET_WIO_BDP);
+	spin_unlock_irqrestore(&mp->hw_lock, flags);
+	return val;
+}
+
+static void pcnet_bcr_write(struct mdrv_priv *mp, u16 reg, u16 val)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&mp->hw_lock, flags);
+	iowrite16(reg, mp->regs + PCNET_WIO_RAP);
+	iowrite16(val, mp->regs + PCNET_WIO_BDP);
+	spin_unlock_irqrestore(&mp->hw_lock, flags);
+}
+
+/* "S_RESET": a read of the reset register stops the chip, word I/O mode */
+static void pcnet_soft_reset(struct mdrv_priv *mp)
+{
+	ioread16(mp->regs + PCNET_WIO_RESET);
+	pcnet_csr_write(mp, PCNET_CSR0, PCNET_CSR0_STOP);
+}
+
+static int pcnet_setup(struct mdrv_priv *mp)
+{
+	struct device *dev = &mp->pdev->dev;
+	struct pcnet_chip *pc;
+	u8 addr[ETH_ALEN];
+	u32 id;
+	int i;
+
+	pc = devm_kzalloc(dev, sizeof(*pc), GFP_KERNEL);
+	if (!pc)
+		return -ENOMEM;
+	mp->chip = pc;
+	mp->regs = pci_iomap(mp->pdev, 0, PCNET_IO_SIZE);
+	if (!mp->regs)
+		return -ENOMEM;
+
+	pcnet_soft_reset(mp);
+	id = pcnet_csr_read(mp, PCNET_CSR88) |
+	     (u32)pcnet_csr_read(mp, PCNET_CSR89) << 16;
+	if (((id >> 12) & 0xffff) != PCNET_CHIP_79C970A) {
+		dev_err(dev, "unsupported PCnet chip id %#x\n", id);
+		goto err_unmap;
+	}
+	/* "Address PROM Space": the station address in the first 6 bytes */
+	for (i = 0; i < ETH_ALEN; i++)
+		addr[i] = ioread8(mp->regs + PCNET_APROM + i);
+	if (is_valid_ether_addr(addr)) {
+		eth_hw_addr_set(mp->netdev, addr);
+	} else {
+		eth_hw_addr_random(mp->netdev);
+		dev_warn(dev, "no valid MAC address, using %pM\n",
+			 mp->netdev->dev_addr);
+	}
+
+	pc->init = dma_alloc_coherent(dev, sizeof(*pc->init), &pc->init_dma,
+				      GFP_KERNEL);
+	if (!pc->init)
+		goto err_unmap;
+	return 0;
+
+err_unmap:
+	pci_iounmap(mp->pdev, mp->regs);
+	return -ENODEV;
+}
+
+static void pcnet_teardown(struct mdrv_priv *mp)
+{
+	struct pcnet_chip *pc = mp->chip;
+
+	dma_free_coherent(&mp->pdev->dev, sizeof(*pc->init), pc->init,
+			  pc->init_dma);
+	pci_iounmap(mp->pdev, mp->regs);
+}
+
+static void pcnet_quiesce(struct mdrv_priv *mp)
+{
+	pcnet_csr_write(mp, PCNET_CSR0, PCNET_CSR0_STOP);
+	pcnet_csr_write(mp, PCNET_CSR3, PCNET_CSR3_BASE | PCNET_CSR3_ALLM);
+}
+
+static int pcnet_start(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
+{
+	struct pcnet_chip *pc = mp->chip;
+	struct pcnet_init_block *ib = pc->init;
+	u16 mode = 0;
+	int i;
+
+	pcnet_soft_reset(mp);
+	/* BCR20: 32-bit structures, PCnet-PCI descriptor layout */
+	pcnet_bcr_write(mp, PCNET_BCR20, PCNET_SWSTYLE_PCNET_PCI);
+	pcnet_csr_write(mp, PCNET_CSR4, PCNET_CSR4_BASE);
+	pcnet_csr_write(mp, PCNET_CSR3, PCNET_CSR3_BASE | PCNET_CSR3_ALLM);
+
+	if (cfg->promisc)
+		mode |= PCNET_CSR15_PROM;
+	if (!cfg->broadcast)
+		mode |= PCNET_CSR15_DRCVBC;
+	ib->mode = cpu_to_le16(mode);
+	ib->rlen = ilog2(mp->rx_ring.count) << 4;
+	ib->tlen = ilog2(mp->tx_ring.count) << 4;
+	memcpy(ib->padr, mp->netdev->dev_addr, ETH_ALEN);
+	ib->reserved = 0;
+	memset(ib->ladrf, 0, sizeof(ib->ladrf));
+	ib->rdra = cpu_to_le32(mp->rx_ring.desc_dma);
+	ib->tdra = cpu_to_le32(mp->tx_ring.desc_dma);
+	/* the chip reads the block by DMA when INIT is set below */
+	wmb();
+
+	pcnet_csr_write(mp, PCNET_CSR1, lower_16_bits(pc->init_dma));
+	pcnet_csr_write(mp, PCNET_CSR2, upper_16_bits(pc->init_dma));
+	pcnet_csr_write(mp, PCNET_CSR0, PCNET_CSR0_INIT);
+	for (i = 0; i < 1000; i++) {
+		if (pcnet_csr_read(mp, PCNET_CSR0) & PCNET_CSR0_IDON)
+			break;
+		udelay(10);
+	}
+	if (i == 1000) {
+		netdev_err(mp->netdev, "initialization block not read\n");
+		pcnet_quiesce(mp);
+		return -EIO;
+	}
+	pcnet_csr_write(mp, PCNET_CSR0, PCNET_CSR0_IDON | PCNET_CSR0_STRT |
+			PCNET_CSR0_IENA);
+	return 0;
+}
+
+static u32 pcnet_irq_ack(struct mdrv_priv *mp)
+{
+	unsigned long flags;
+	u32 causes = 0;
+	u16 csr0;
+
+	spin_lock_irqsave(&mp->hw_lock, flags);
+	iowrite16(PCNET_CSR0, mp->regs + PCNET_WIO_RAP);
+	csr0 = ioread16(mp->regs + PCNET_WIO_RDP);
+	/* all ones: the device is gone */
+	if ((csr0 & PCNET_CSR0_INTR) && csr0 != 0xffff)
+		iowrite16((csr0 & PCNET_CSR0_ACK_MASK) | PCNET_CSR0_IENA,
+			  mp->regs + PCNET_WIO_RDP);
+	spin_unlock_irqrestore(&mp->hw_lock, flags);
+
+	if (!(csr0 & PCNET_CSR0_INTR) || csr0 == 0xffff)
+		return 0;
+	if (csr0 & (PCNET_CSR0_RINT | PCNET_CSR0_MISS))
+		causes |= MDRV_IRQ_RX;
+	if (csr0 & PCNET_CSR0_TINT)
+		causes |= MDRV_IRQ_TX;
+	if (csr0 & (PCNET_CSR0_MERR | PCNET_CSR0_BABL | PCNET_CSR0_MISS))
+		causes |= MDRV_IRQ_ERR;
+	/* INTR with no source we know: still ours, keep NAPI running */
+	return causes ?: MDRV_IRQ_ERR;
+}
+
+static void pcnet_irq_enable(struct mdrv_priv *mp)
+{
+	pcnet_csr_write(mp, PCNET_CSR3, PCNET_CSR3_BASE);
+}
+
+static void pcnet_irq_disable(struct mdrv_priv *mp)
+{
+	pcnet_csr_write(mp, PCNET_CSR3, PCNET_CSR3_BASE | PCNET_CSR3_ALLM);
+}
+
+/* BCR4 drives the link LED: its LEDOUT bit is the link state */
+static bool pcnet_link_up(struct mdrv_priv *mp)
+{
+	return pcnet_bcr_read(mp, PCNET_BCR4) & PCNET_BCR4_LEDOUT;
+}
+
+static void pcnet_tx_desc(struct mdrv_priv *mp, unsigned int idx,
+			  dma_addr_t dma, unsigned int len, unsigned int flags,
+			  const struct mdrv_tx_offload *off)
+{
+	struct pcnet_tx_desc *d = (struct pcnet_tx_desc *)mp->tx_ring.desc + idx;
+	u16 status = PCNET_DESC_OWN;
+
+	if (flags & MDRV_TXD_SOP)
+		status |= PCNET_DESC_STP;
+	if (flags & MDRV_TXD_EOP)
+		status |= PCNET_DESC_ENP;
+	d->base = cpu_to_le32(dma);
+	d->length = cpu_to_le16(PCNET_DESC_ONES | (-len & 0x0fff));
+	d->misc = 0;
+	/* OWN hands the descriptor over: everything else first */
+	dma_wmb();
+	d->status = cpu_to_le16(status);
+}
+
+static enum mdrv_desc_state pcnet_tx_done(struct mdrv_priv *mp,
+					  unsigned int idx)
+{
+	struct pcnet_tx_desc *d = (struct pcnet_tx_desc *)mp->tx_ring.desc + idx;
+	u16 status = le16_to_cpu(READ_ONCE(d->status));
+
+	if (status & PCNET_DESC_OWN)
+		return MDRV_DESC_BUSY;
+	return status & PCNET_DESC_ERR ? MDRV_DESC_ERROR : MDRV_DESC_OK;
+}
+
+static void pcnet_tx_kick(struct mdrv_priv *mp, unsigned int tail)
+{
+	/* transmit demand: poll the ring now rather than at the next timer */
+	pcnet_csr_write(mp, PCNET_CSR0, PCNET_CSR0_TDMD | PCNET_CSR0_IENA);
+}
+
+static enum mdrv_desc_state pcnet_rx_status(struct mdrv_priv *mp,
+					    unsigned int idx, unsigned int *len)
+{
+	struct pcnet_rx_desc *d = (struct pcnet_rx_desc *)mp->rx_ring.desc + idx;
+	u16 status = le16_to_cpu(READ_ONCE(d->status));
+	unsigned int mcnt;
+
+	if (status & PCNET_DESC_OWN)
+		return MDRV_DESC_BUSY;
+	dma_rmb();
+	mcnt = le32_to_cpu(d->msg_length) & PCNET_RMD_MCNT_MASK;
+	/* a frame spread over several buffers is an error at this size */
+	if ((status & PCNET_DESC_ERR) || mcnt < PCNET_FCS_LEN ||
+	    (status & (PCNET_DESC_STP | PCNET_DESC_ENP)) !=
+	    (PCNET_DESC_STP | PCNET_DESC_ENP))
+		return MDRV_DESC_ERROR;
+	*len = mcnt - PCNET_FCS_LEN;
+	return MDRV_DESC_OK;
+}
+
+static void pcnet_rx_give(struct mdrv_priv *mp, unsigned int idx,
+			  dma_addr_t dma, unsigned int len)
+{
+	struct pcnet_rx_desc *d = (struct pcnet_rx_desc *)mp->rx_ring.desc + idx;
+
+	d->base = cpu_to_le32(dma);
+	d->buf_length = cpu_to_le16(PCNET_DESC_ONES | (-len & 0x0fff));
+	d->msg_length = 0;
+	dma_wmb();
+	d->status = cpu_to_le16(PCNET_DESC_OWN);
+}
+
+/* the chip finds buffers by their OWN bit: no tail register */
+static void pcnet_rx_kick(struct mdrv_priv *mp, unsigned int tail)
+{
+}
+
+const struct mdrv_chip_ops mdrv_pcnet_ops = {
+	.name		= "Am79C970A",
+	.ring_min	= PCNET_RING_MIN,
+	.ring_max	= PCNET_RING_MAX,
+	.ring_align	= 1,
+	.ring_pow2	= true,
+	.desc_size	= sizeof(struct pcnet_tx_desc),
+	.dma_mask	= DMA_BIT_MASK(32),
+	.tx_max_len	= 4095,
+	.rx_buf_len	= 1536,
+	.features	= 0,
+	.max_mtu	= ETH_DATA_LEN,
+	.setup		= pcnet_setup,
+	.teardown	= pcnet_teardown,
+	.quiesce	= pcnet_quiesce,
+	.start		= pcnet_start,
+	.irq_ack	= pcnet_irq_ack,
+	.irq_enable	= pcnet_irq_enable,
+	.irq_disable	= pcnet_irq_disable,
+	.link_up	= pcnet_link_up,
+	.tx_desc	= pcnet_tx_desc,
+	.tx_done	= pcnet_tx_done,
+	.tx_kick	= pcnet_tx_kick,
+	.rx_status	= pcnet_rx_status,
+	.rx_give	= pcnet_rx_give,
+	.rx_kick	= pcnet_rx_kick,
+};
