@@ -182,7 +182,7 @@ static bool e1000_link_up(struct mdrv_priv *mp)
  * checksums and, for TSO, how it cuts the payload into segments.
  */
 static int e1000_tx_ctx(struct mdrv_priv *mp, unsigned int idx,
-			 struct sk_buff *skb, struct mdrv_tx_offload *off)
+			struct sk_buff *skb, struct mdrv_tx_offload *off)
 {
 	struct e1000_ctx_desc *cd = (struct e1000_ctx_desc *)mp->tx_ring.desc + idx;
 	u32 cmd = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C;

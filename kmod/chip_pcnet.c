@@ -203,7 +203,7 @@ static int pcnet_start(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
 	for (i = 0; i < 1000; i++) {
 		if (pcnet_csr_read(mp, PCNET_CSR0) & PCNET_CSR0_IDON)
 			break;
-		udelay(10);
+		usleep_range(10, 20);
 	}
 	if (i == 1000) {
 		netdev_err(mp->netdev, "initialization block not read\n");

@@ -89,8 +89,7 @@ struct mdrv_chip_ops {
 	 * returns the slots used (0 or 1) or a negative errno to drop @skb
 	 */
 	int (*tx_ctx)(struct mdrv_priv *mp, unsigned int idx,
-			       struct sk_buff *skb,
-			       struct mdrv_tx_offload *off);
+		      struct sk_buff *skb, struct mdrv_tx_offload *off);
 	void (*tx_desc)(struct mdrv_priv *mp, unsigned int idx, dma_addr_t dma,
 			unsigned int len, unsigned int flags,
 			const struct mdrv_tx_offload *off);
@@ -98,7 +97,7 @@ struct mdrv_chip_ops {
 	void (*tx_kick)(struct mdrv_priv *mp, unsigned int tail);
 
 	enum mdrv_desc_state (*rx_status)(struct mdrv_priv *mp,
-					 unsigned int idx, unsigned int *len);
+					  unsigned int idx, unsigned int *len);
 	void (*rx_give)(struct mdrv_priv *mp, unsigned int idx, dma_addr_t dma,
 			unsigned int len);
 	void (*rx_kick)(struct mdrv_priv *mp, unsigned int tail);

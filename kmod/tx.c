@@ -20,6 +20,7 @@
 static unsigned int mdrv_tx_unused(const struct mdrv_ring *r,
 				   unsigned int ntu)
 {
+	/* pairs with the release of next_to_clean in mdrv_tx_clean() */
 	unsigned int ntc = smp_load_acquire(&r->next_to_clean);
 
 	return mdrv_ring_unused(r, ntu, ntc);
@@ -166,6 +167,7 @@ netdev_tx_t mdrv_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	mp->ops->tx_desc(mp, fr.sop, fr.sop_dma, fr.sop_len, fr.sop_flags,
 			 &fr.off);
 	skb_tx_timestamp(skb);
+	/* publish the slots; pairs with the acquire in mdrv_tx_clean() */
 	smp_store_release(&r->next_to_use, i);
 
 	if (unlikely(mdrv_tx_unused(r, i) < MDRV_TX_WAKE_THRESH)) {
@@ -195,6 +197,7 @@ void mdrv_tx_clean(struct mdrv_priv *mp, int budget)
 	struct mdrv_ring *r = &mp->tx_ring;
 	struct net_device *ndev = mp->netdev;
 	unsigned int i = r->next_to_clean;
+	/* pairs with the release of next_to_use in mdrv_start_xmit() */
 	unsigned int ntu = smp_load_acquire(&r->next_to_use);
 	unsigned int pkts = 0, bytes = 0, frames = 0, errors = 0;
 
@@ -226,6 +229,7 @@ void mdrv_tx_clean(struct mdrv_priv *mp, int budget)
 	if (!pkts)
 		return;
 
+	/* slots are free for mdrv_start_xmit() once this is seen */
 	smp_store_release(&r->next_to_clean, i);
 	netdev_completed_queue(ndev, pkts, bytes);
 
