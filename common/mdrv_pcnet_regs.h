@@ -85,6 +85,8 @@
 #define PCNET_TMD_ADD_FCS	0x2000
 #define PCNET_DESC_ONES		0xf000	/* BCNT is the negative byte count */
 #define PCNET_RMD_MCNT_MASK	0x0fff
+/* TMD1/RMD1 length field for a buffer of @len bytes, 1 <= len <= 4095 */
+#define PCNET_BCNT(len)		(PCNET_DESC_ONES | (-(len) & 0x0fff))
 
 /* Ring geometry: lengths are encoded as log2, at most 512 entries */
 #define PCNET_RING_MIN		16

@@ -270,7 +270,7 @@ static void pcnet_tx_desc(struct mdrv_priv *mp, unsigned int idx,
 	if (flags & MDRV_TXD_EOP)
 		status |= PCNET_DESC_ENP;
 	d->base = cpu_to_le32(dma);
-	d->length = cpu_to_le16(PCNET_DESC_ONES | (-len & 0x0fff));
+	d->length = cpu_to_le16(PCNET_BCNT(len));
 	d->misc = 0;
 	/* OWN hands the descriptor over: everything else first */
 	dma_wmb();
@@ -320,7 +320,7 @@ static void pcnet_rx_give(struct mdrv_priv *mp, unsigned int idx,
 	struct pcnet_rx_desc *d = (struct pcnet_rx_desc *)mp->rx_ring.desc + idx;
 
 	d->base = cpu_to_le32(dma);
-	d->buf_length = cpu_to_le16(PCNET_DESC_ONES | (-len & 0x0fff));
+	d->buf_length = cpu_to_le16(PCNET_BCNT(len));
 	d->msg_length = 0;
 	dma_wmb();
 	d->status = cpu_to_le16(PCNET_DESC_OWN);

@@ -16,6 +16,8 @@
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
 
+#include "mdrv_ring.h"
+
 #define MDRV_NAME "mdrv"
 
 /* Normalised interrupt causes returned by mdrv_chip_ops.irq_ack() */
@@ -172,17 +174,14 @@ void mdrv_rings_free(struct mdrv_priv *mp);
 static inline unsigned int mdrv_ring_next(const struct mdrv_ring *r,
 					  unsigned int i)
 {
-	return ++i == r->count ? 0 : i;
+	return mdrv_ring_next_idx(r->count, i);
 }
 
-/*
- * Free slots between the producer @ntu and the consumer @ntc. One slot always
- * stays empty, so that a full ring can be told from an empty one.
- */
+/* Free slots between the producer @ntu and the consumer @ntc. */
 static inline unsigned int mdrv_ring_unused(const struct mdrv_ring *r,
 					    unsigned int ntu, unsigned int ntc)
 {
-	return ntc > ntu ? ntc - ntu - 1 : ntc + r->count - ntu - 1;
+	return mdrv_ring_free(r->count, ntu, ntc);
 }
 
 /* tx.c */

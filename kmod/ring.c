@@ -30,7 +30,7 @@ static int mdrv_ring_alloc(struct mdrv_priv *mp, struct mdrv_ring *r,
 	return 0;
 }
 
-static void mdrv_ring_free(struct mdrv_priv *mp, struct mdrv_ring *r)
+static void mdrv_ring_release(struct mdrv_priv *mp, struct mdrv_ring *r)
 {
 	if (!r->desc)
 		return;
@@ -57,13 +57,13 @@ int mdrv_rings_alloc(struct mdrv_priv *mp)
 	return 0;
 
 err_free_tx:
-	mdrv_ring_free(mp, &mp->tx_ring);
+	mdrv_ring_release(mp, &mp->tx_ring);
 	return err;
 }
 
 /* Process context; the chip must no longer own any descriptor. */
 void mdrv_rings_free(struct mdrv_priv *mp)
 {
-	mdrv_ring_free(mp, &mp->rx_ring);
-	mdrv_ring_free(mp, &mp->tx_ring);
+	mdrv_ring_release(mp, &mp->rx_ring);
+	mdrv_ring_release(mp, &mp->tx_ring);
 }

@@ -1,0 +1,136 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the mdrv selftests. Sourced by every test; runs as root inside
+# the VM bench (tests/vm/run), where 0000:00:03.0 is an e1000 and
+# 0000:00:04.0 a PCnet, wired to each other through a QEMU hub.
+#
+# Every test that sources this file fails if the kernel log gained a
+# WARNING, BUG, Oops, refcount_t, leak or DMA-API line while it ran.
+
+set -u
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+TOP=$(cd "$LIB_DIR/../.." && pwd -P)
+MDRV_KO=${MDRV_KO:-$TOP/kmod/mdrv.ko}
+
+E1000_BDF=${E1000_BDF:-0000:00:03.0}
+PCNET_BDF=${PCNET_BDF:-0000:00:04.0}
+NS=mdrvpeer
+ADDR_A=10.99.0.1
+ADDR_B=10.99.0.2
+
+DMESG_BAD='WARNING:|BUG:|Oops|refcount_t|leak|DMA-API'
+
+log() { echo "# $*"; }
+fail() { echo "# FAIL: $*"; exit $KSFT_FAIL; }
+
+[ "$(id -u)" -eq 0 ] || { log "needs root"; exit $KSFT_SKIP; }
+[ -e "$MDRV_KO" ] || { log "$MDRV_KO not built"; exit $KSFT_SKIP; }
+
+dmesg_start=$(dmesg | wc -l)
+
+# Lines the kernel logged since the test started that must never appear.
+dmesg_bad_lines() {
+	dmesg | tail -n +"$((dmesg_start + 1))" | grep -E "$DMESG_BAD"
+}
+
+lib_cleanup() {
+	local rc=$?
+
+	ip netns del "$NS" 2>/dev/null
+	pkill -x iperf3 2>/dev/null
+	if dmesg_bad_lines >/dev/null; then
+		echo "# FAIL: kernel log during the test:"
+		dmesg_bad_lines | sed 's/^/#   /'
+		rc=$KSFT_FAIL
+	fi
+	exit $rc
+}
+trap lib_cleanup EXIT
+
+mdrv_load() {
+	[ -d /sys/module/mdrv ] || insmod "$MDRV_KO" || fail "insmod mdrv"
+}
+
+# bind_driver BDF DRIVER: hand a PCI function to DRIVER (mdrv, e1000,
+# pcnet32), loading the module if needed, and wait for its netdev.
+bind_driver() {
+	local bdf=$1 drv=$2 cur i
+
+	if [ "$drv" = mdrv ]; then
+		mdrv_load
+	else
+		modprobe "$drv" || fail "modprobe $drv"
+	fi
+	cur=$(basename "$(readlink "/sys/bus/pci/devices/$bdf/driver" 2>/dev/null)" 2>/dev/null)
+	if [ "$cur" != "$drv" ]; then
+		[ -n "$cur" ] && echo "$bdf" > "/sys/bus/pci/drivers/$cur/unbind"
+		echo "$bdf" > "/sys/bus/pci/drivers/$drv/bind" ||
+			fail "bind $bdf to $drv"
+	fi
+	for i in $(seq 50); do
+		ls "/sys/bus/pci/devices/$bdf/net/" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	fail "no netdev for $bdf under $drv"
+}
+
+netdev_of() {
+	ls "/sys/bus/pci/devices/$1/net/" 2>/dev/null | head -n 1
+}
+
+# wire E1000_DRIVER PCNET_DRIVER: the e1000 in this namespace as ADDR_A,
+# the PCnet in namespace $NS as ADDR_B; waits until they reach each other.
+wire() {
+	local i
+
+	ip netns del "$NS" 2>/dev/null
+	bind_driver "$E1000_BDF" "$1"
+	bind_driver "$PCNET_BDF" "$2"
+	DEV_A=$(netdev_of "$E1000_BDF")
+	DEV_B=$(netdev_of "$PCNET_BDF")
+	ip netns add "$NS"
+	ip link set "$DEV_B" netns "$NS" || fail "move $DEV_B"
+	ip addr flush dev "$DEV_A"
+	ip addr add "$ADDR_A/24" dev "$DEV_A"
+	ip link set "$DEV_A" up
+	ip -n "$NS" addr add "$ADDR_B/24" dev "$DEV_B"
+	ip -n "$NS" link set lo up
+	ip -n "$NS" link set "$DEV_B" up
+	for i in $(seq 30); do
+		ping -q -c 1 -W 1 "$ADDR_B" >/dev/null 2>&1 && return 0
+	done
+	fail "$DEV_A ($1) cannot reach $DEV_B ($2)"
+}
+
+# iperf_tcp SECONDS [-R]: TCP from ADDR_A to ADDR_B (or back with -R);
+# prints the receiver's throughput in Mbit/s.
+iperf_tcp() {
+	local secs=$1 out
+
+	shift
+	ip netns exec "$NS" iperf3 -s -1 -B "$ADDR_B" >/dev/null 2>&1 &
+	for _ in $(seq 20); do
+		ip netns exec "$NS" ss -ltn | grep -q ':5201 ' && break
+		sleep 0.1
+	done
+	out=$(iperf3 -c "$ADDR_B" -t "$secs" -J "$@") || { wait; return 1; }
+	wait
+	echo "$out" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)["end"]["sum_received"]
+print("%.1f" % (r["bits_per_second"] / 1e6))'
+}
+
+# link_stat DEV NS FIELD: a counter from `ip -s -j link` (e.g. rx.packets)
+link_stat() {
+	ip ${2:+-n "$2"} -s -j link show dev "$1" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)[0]["stats64"]
+d, f = sys.argv[1].split(".")
+print(s[d][f])' "$3"
+}
