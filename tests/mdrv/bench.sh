@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# mdrv against the stock drivers on the same boot: the stock pair
+# (e1000 <-> pcnet32) and the mdrv pair, TCP throughput and UDP 64-byte
+# packet rate in both directions. Prints the ratios, writes them to
+# $MDRV_OUT/bench.json, and fails if mdrv is slower than the stock pair by
+# more than the noise margin (MARGIN, default 0.9) on a TCP direction.
+. "$(dirname "$0")/lib.sh"
+
+SECS=${SECS:-5}
+MARGIN=${MARGIN:-0.9}
+
+# iperf_udp64 [-R]: received 64-byte UDP datagrams per second
+iperf_udp64() {
+	local out
+
+	ip netns exec "$NS" iperf3 -s -1 -B "$ADDR_B" >/dev/null 2>&1 &
+	for _ in $(seq 20); do
+		ip netns exec "$NS" ss -ltn | grep -q ':5201 ' && break
+		sleep 0.1
+	done
+	out=$(iperf3 -c "$ADDR_B" -u -b 0 -l 64 -t "$SECS" -J "$@") || { wait; return 1; }
+	wait
+	echo "$out" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)["end"]["sum"]
+print("%.0f" % ((s["packets"] - s["lost_packets"]) / s["seconds"]))'
+}
+
+measure() {	# measure NAME E1000_DRIVER PCNET_DRIVER
+	wire "$2" "$3"
+	eval "$1_tcp_fwd=\$(iperf_tcp $SECS)" || fail "$1 TCP forward"
+	eval "$1_tcp_rev=\$(iperf_tcp $SECS -R)" || fail "$1 TCP reverse"
+	eval "$1_udp_fwd=\$(iperf_udp64)" || fail "$1 UDP forward"
+	eval "$1_udp_rev=\$(iperf_udp64 -R)" || fail "$1 UDP reverse"
+	ip netns del "$NS"
+}
+
+measure stock e1000 pcnet32
+measure mdrv mdrv mdrv
+
+python3 - "$MARGIN" "${MDRV_OUT:-/tmp}/bench.json" <<PY
+import json, sys
+margin, path = float(sys.argv[1]), sys.argv[2]
+r = {
+  "tcp_e1000_to_pcnet_mbps": ($stock_tcp_fwd, $mdrv_tcp_fwd),
+  "tcp_pcnet_to_e1000_mbps": ($stock_tcp_rev, $mdrv_tcp_rev),
+  "udp64_e1000_to_pcnet_pps": ($stock_udp_fwd, $mdrv_udp_fwd),
+  "udp64_pcnet_to_e1000_pps": ($stock_udp_rev, $mdrv_udp_rev),
+}
+out = {}
+for k, (stock, mdrv) in r.items():
+    ratio = mdrv / stock if stock else float("inf")
+    out[k] = {"stock": stock, "mdrv": mdrv, "ratio": round(ratio, 2)}
+    print("# %-26s stock %9.1f  mdrv %9.1f  ratio %.2f" % (k, stock, mdrv, ratio))
+json.dump(out, open(path, "w"), indent=1)
+bad = [k for k in out if k.startswith("tcp") and out[k]["ratio"] < margin]
+if bad:
+    print("# mdrv slower than stock beyond the margin:", ", ".join(bad))
+    sys.exit(1)
+PY
