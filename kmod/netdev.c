@@ -53,12 +53,13 @@ static int mdrv_stop(struct net_device *ndev)
 	struct mdrv_priv *mp = netdev_priv(ndev);
 
 	netif_tx_disable(ndev);
-	netif_carrier_off(ndev);
 	napi_disable(&mp->napi);
 	/* NAPI may have unmasked the chip as it completed */
 	mp->ops->irq_disable(mp);
 	mp->ops->quiesce(mp);
 	free_irq(mp->pdev->irq, mp);
+	/* after NAPI, which follows the chip's link bit, is gone */
+	netif_carrier_off(ndev);
 	mdrv_tx_purge(mp);
 	mdrv_rx_purge(mp);
 	mdrv_rings_free(mp);
