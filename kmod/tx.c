@@ -115,6 +115,7 @@ netdev_tx_t mdrv_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	unsigned int f, nfrags, segs, bytes;
 	dma_addr_t dma;
 	int ctx = 0;
+	bool kick;
 
 	if (skb_put_padto(skb, ETH_ZLEN)) {
 		mdrv_tx_count_drop(mp);
@@ -161,6 +162,12 @@ netdev_tx_t mdrv_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	r->tx[first].eop = fr.eop;
 	r->tx[first].segs = min(segs, 255u);
 	r->tx[first].bytes = bytes;
+	/*
+	 * BQL learns of the bytes before the frame can complete: the PCnet
+	 * may send it as soon as the first descriptor is written, and NAPI
+	 * may reclaim it as soon as next_to_use is published.
+	 */
+	kick = __netdev_sent_queue(ndev, bytes, netdev_xmit_more());
 
 	/* every other descriptor of the frame is visible before the first */
 	dma_wmb();
@@ -171,13 +178,15 @@ netdev_tx_t mdrv_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	smp_store_release(&r->next_to_use, i);
 
 	if (unlikely(mdrv_tx_unused(r, i) < MDRV_TX_WAKE_THRESH)) {
+		/* no further frame of this burst will ring the doorbell */
+		kick = true;
 		netif_stop_queue(ndev);
 		/* pairs with the barrier in mdrv_tx_clean() before the wake */
 		smp_mb();
 		if (mdrv_tx_unused(r, i) >= MDRV_TX_WAKE_THRESH)
 			netif_start_queue(ndev);
 	}
-	if (__netdev_sent_queue(ndev, bytes, netdev_xmit_more()))
+	if (kick)
 		mp->ops->tx_kick(mp, i);
 	return NETDEV_TX_OK;
 
