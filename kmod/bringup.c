@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The chip configuration mdrv applies on its own when an interface comes up:
- * the station address the chip holds, broadcast on, no multicast, no
- * promiscuous mode, the link state the chip reports, and an interrupt rate
- * cap like the stock e1000's default (InterruptThrottleRate=3 starts at
- * 20000 interrupts/s).
+ * Power-on defaults: the state a chip is put in once, at probe, so that a
+ * freshly bound device passes traffic before its user half has run —
+ * broadcast accepted, no multicast, not promiscuous, the station address
+ * the chip holds, and the e1000's interrupt rate capped like the stock
+ * driver's default (InterruptThrottleRate=3 starts at 20000 interrupts/s).
  *
- * This is policy, and the only policy in the kernel half. It lives here, in
- * one place, until the user half (mdrvd) owns the device's configuration.
+ * This is the only configuration the kernel half decides. It is applied
+ * once and never again: everything later — and everything after a restart of
+ * the data path — is what the chip holds, as the user half (mdrvd) set it.
  */
 #include <linux/netdevice.h>
 
@@ -15,18 +16,12 @@
 
 #define MDRV_BRINGUP_IRQ_RATE	20000
 
-void mdrv_bringup_config(struct mdrv_priv *mp, struct mdrv_hw_config *cfg)
+void mdrv_bringup_defaults(struct mdrv_priv *mp)
 {
-	cfg->promisc = false;
-	cfg->broadcast = true;
-	cfg->irq_rate = MDRV_BRINGUP_IRQ_RATE;
-}
+	const struct mdrv_hw_config cfg = {
+		.broadcast = true,
+		.irq_rate = MDRV_BRINGUP_IRQ_RATE,
+	};
 
-/* Any context: follow the link state the chip reports. */
-void mdrv_bringup_link(struct mdrv_priv *mp)
-{
-	if (mp->ops->link_up(mp))
-		netif_carrier_on(mp->netdev);
-	else
-		netif_carrier_off(mp->netdev);
+	mp->ops->defaults(mp, &cfg);
 }

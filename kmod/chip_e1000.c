@@ -12,6 +12,7 @@
 
 #include "mdrv.h"
 #include "mdrv_e1000_regs.h"
+#include "mdrv_selftest.h"
 
 /* 3.3.3 legacy transmit descriptor */
 struct e1000_tx_desc {
@@ -87,27 +88,92 @@ static void e1000_teardown(struct mdrv_priv *mp)
 	pci_iounmap(mp->pdev, mp->regs);
 }
 
+/* Probe: the power-on defaults bringup.c chose. */
+static void e1000_defaults(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
+{
+	const u8 *mac = mp->netdev->dev_addr;
+	int i;
+
+	/* 14.3 general configuration: link up, speed by auto-detection */
+	ew32(mp, E1000_CTRL, er32(mp, E1000_CTRL) | E1000_CTRL_SLU |
+	     E1000_CTRL_ASDE);
+	ew32(mp, E1000_RAL0, mac[0] | mac[1] << 8 | mac[2] << 16 |
+	     (u32)mac[3] << 24);
+	ew32(mp, E1000_RAH0, mac[4] | mac[5] << 8 | BIT(31));
+	for (i = 0; i < E1000_MTA_ENTRIES; i++)
+		ew32(mp, E1000_MTA + 4 * i, 0);
+	ew32(mp, E1000_RCTL, E1000_RCTL_SECRC | E1000_RCTL_RDMTS_HALF |
+	     (cfg->broadcast ? E1000_RCTL_BAM : 0));
+	ew32(mp, E1000_TCTL, E1000_TCTL_PSP | (15 << E1000_TCTL_CT_SHIFT) |
+	     (63 << E1000_TCTL_COLD_SHIFT) | E1000_TCTL_RTLC);
+	ew32(mp, E1000_TIPG, E1000_TIPG_DEFAULT);
+	/* 13.4.18: ITR counts in 256 ns units */
+	ew32(mp, E1000_ITR, cfg->irq_rate ?
+	     1000000000 / (cfg->irq_rate * 256) : 0);
+}
+
+/* 13.4.22: RCTL.BSIZE/BSEX for a receive buffer size */
+static u32 e1000_rctl_bsize(unsigned int len)
+{
+	switch (len) {
+	case 4096:
+		return E1000_RCTL_SZ_4096;
+	case 8192:
+		return E1000_RCTL_SZ_8192;
+	case 16384:
+		return E1000_RCTL_SZ_16384;
+	default:
+		return E1000_RCTL_SZ_2048;
+	}
+}
+
+static bool e1000_rx_buf_ok(unsigned int len)
+{
+	return len == 2048 || len == 4096 || len == 8192 || len == 16384;
+}
+
+#define E1000_RCTL_BSIZE_MASK	(E1000_RCTL_SZ_256 | E1000_RCTL_BSEX)
+
+static int e1000_reg_read(struct mdrv_priv *mp, u32 space, u32 addr, u32 *val)
+{
+	if (space != MDRV_REG_MMIO)
+		return -EINVAL;
+	*val = er32(mp, addr);
+	return 0;
+}
+
+static int e1000_reg_write(struct mdrv_priv *mp, u32 space, u32 addr, u32 val)
+{
+	if (space != MDRV_REG_MMIO)
+		return -EINVAL;
+	/* buffer size stays the kernel's whatever the mask lets through */
+	if (addr == E1000_RCTL)
+		val = (val & ~E1000_RCTL_BSIZE_MASK) |
+		      e1000_rctl_bsize(mp->rx_buf_len);
+	ew32(mp, addr, val);
+	return 0;
+}
+
 static void e1000_quiesce(struct mdrv_priv *mp)
 {
 	ew32(mp, E1000_IMC, ~0u);
-	ew32(mp, E1000_RCTL, 0);
-	ew32(mp, E1000_TCTL, 0);
+	/* only the enables: the rest is the user half's configuration */
+	ew32(mp, E1000_RCTL, er32(mp, E1000_RCTL) & ~E1000_RCTL_EN);
+	ew32(mp, E1000_TCTL, er32(mp, E1000_TCTL) & ~E1000_TCTL_EN);
 	er32(mp, E1000_STATUS);		/* flush posted writes */
 	/* 14.5: let in-flight DMA finish */
 	usleep_range(10000, 20000);
 	er32(mp, E1000_ICR);
 }
 
-static int e1000_start(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
+/*
+ * 14.4 / 14.5: program the rings and enable receive and transmit. The
+ * filters, address registers and everything else keep what the chip holds.
+ */
+static int e1000_start(struct mdrv_priv *mp)
 {
-	const u8 *mac = mp->netdev->dev_addr;
 	u64 tdba = mp->tx_ring.desc_dma, rdba = mp->rx_ring.desc_dma;
 	u32 rctl;
-	int i;
-
-	/* 14.3 general configuration: link up, speed by auto-detection */
-	ew32(mp, E1000_CTRL, er32(mp, E1000_CTRL) | E1000_CTRL_SLU |
-	     E1000_CTRL_ASDE);
 
 	/* 14.5 transmit initialisation */
 	ew32(mp, E1000_TDBAL, lower_32_bits(tdba));
@@ -115,34 +181,17 @@ static int e1000_start(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
 	ew32(mp, E1000_TDLEN, mp->tx_ring.count * sizeof(struct e1000_tx_desc));
 	ew32(mp, E1000_TDH, 0);
 	ew32(mp, E1000_TDT, 0);
-	ew32(mp, E1000_TIDV, 0);
-	ew32(mp, E1000_TIPG, E1000_TIPG_DEFAULT);
-	ew32(mp, E1000_TCTL, E1000_TCTL_EN | E1000_TCTL_PSP |
-	     (15 << E1000_TCTL_CT_SHIFT) | (63 << E1000_TCTL_COLD_SHIFT) |
-	     E1000_TCTL_RTLC);
+	ew32(mp, E1000_TCTL, er32(mp, E1000_TCTL) | E1000_TCTL_EN);
 
-	/* 14.4 receive initialisation: address filter, then the ring */
-	ew32(mp, E1000_RAL0, mac[0] | mac[1] << 8 | mac[2] << 16 |
-	     (u32)mac[3] << 24);
-	ew32(mp, E1000_RAH0, mac[4] | mac[5] << 8 | BIT(31));
-	for (i = 0; i < E1000_MTA_ENTRIES; i++)
-		ew32(mp, E1000_MTA + 4 * i, 0);
+	/* 14.4 receive initialisation */
 	ew32(mp, E1000_RDBAL, lower_32_bits(rdba));
 	ew32(mp, E1000_RDBAH, upper_32_bits(rdba));
 	ew32(mp, E1000_RDLEN, mp->rx_ring.count * sizeof(struct e1000_rx_desc));
 	ew32(mp, E1000_RDH, 0);
 	ew32(mp, E1000_RDT, mp->rx_ring.next_to_use);
-	ew32(mp, E1000_RDTR, 0);
-	/* 13.4.18: ITR counts in 256 ns units */
-	ew32(mp, E1000_ITR, cfg->irq_rate ? 1000000000 / (cfg->irq_rate * 256) : 0);
-
-	rctl = E1000_RCTL_EN | E1000_RCTL_SZ_2048 | E1000_RCTL_SECRC |
-	       E1000_RCTL_RDMTS_HALF;
-	if (cfg->broadcast)
-		rctl |= E1000_RCTL_BAM;
-	if (cfg->promisc)
-		rctl |= E1000_RCTL_UPE | E1000_RCTL_MPE;
-	ew32(mp, E1000_RCTL, rctl);
+	rctl = er32(mp, E1000_RCTL) & ~E1000_RCTL_BSIZE_MASK;
+	ew32(mp, E1000_RCTL, rctl | E1000_RCTL_EN |
+	     e1000_rctl_bsize(mp->rx_buf_len));
 	return 0;
 }
 
@@ -304,8 +353,20 @@ const struct mdrv_chip_ops mdrv_e1000_ops = {
 	.tx_max_len	= 4096,
 	.rx_buf_len	= 2048,
 	.features	= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_TSO,
-	.max_mtu	= ETH_DATA_LEN,
+	.priv_flags	= IFF_UNICAST_FLT,	/* RAR[1..15], set by mdrvd */
+	.max_mtu	= 16110,	/* 16128-byte frames, as the stock driver */
+	.eeprom_len	= 128,		/* 82540EM/82545EM: 64 words */
+	.reg_rules	= mdrv_e1000_reg_rules,
+	.n_reg_rules	= ARRAY_SIZE(mdrv_e1000_reg_rules),
+	.hw_stats	= mdrv_e1000_hw_stats,
+	.n_hw_stats	= ARRAY_SIZE(mdrv_e1000_hw_stats),
+	.test_names	= mdrv_e1000_test_names,
+	.n_tests	= ARRAY_SIZE(mdrv_e1000_test_names),
 	.setup		= e1000_setup,
+	.defaults	= e1000_defaults,
+	.rx_buf_ok	= e1000_rx_buf_ok,
+	.reg_read	= e1000_reg_read,
+	.reg_write	= e1000_reg_write,
 	.teardown	= e1000_teardown,
 	.quiesce	= e1000_quiesce,
 	.start		= e1000_start,

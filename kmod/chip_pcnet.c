@@ -12,6 +12,7 @@
 
 #include "mdrv.h"
 #include "mdrv_pcnet_regs.h"
+#include "mdrv_selftest.h"
 
 /* "Transmit Descriptors" (SWSTYLE 2): TMD0..TMD3 */
 struct pcnet_tx_desc {
@@ -43,9 +44,15 @@ struct pcnet_init_block {
 	__le32 tdra;		/* transmit ring base */
 };
 
+/*
+ * The init block doubles as the kernel's copy of the chip's filter state
+ * (mode, station address, logical address filter): a restart reads it back
+ * from CSR8-15 first, so what the user half set survives the reset.
+ */
 struct pcnet_chip {
 	struct pcnet_init_block *init;
 	dma_addr_t init_dma;
+	bool started;		/* CSR8-15 hold a configuration to keep */
 };
 
 #define PCNET_CHIP_79C970A	0x2621	/* CSR88/89 part id */
@@ -163,35 +170,84 @@ static void pcnet_teardown(struct mdrv_priv *mp)
 	pci_iounmap(mp->pdev, mp->regs);
 }
 
+/* Probe: the power-on defaults bringup.c chose, kept in the init block. */
+static void pcnet_defaults(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
+{
+	struct pcnet_init_block *ib = ((struct pcnet_chip *)mp->chip)->init;
+
+	ib->mode = cpu_to_le16(cfg->broadcast ? 0 : PCNET_CSR15_DRCVBC);
+	memcpy(ib->padr, mp->netdev->dev_addr, ETH_ALEN);
+	memset(ib->ladrf, 0, sizeof(ib->ladrf));
+}
+
+static bool pcnet_rx_buf_ok(unsigned int len)
+{
+	return len == 1536;
+}
+
+static int pcnet_reg_read(struct mdrv_priv *mp, u32 space, u32 addr, u32 *val)
+{
+	switch (space) {
+	case MDRV_REG_CSR:
+		*val = pcnet_csr_read(mp, addr);
+		return 0;
+	case MDRV_REG_BCR:
+		*val = pcnet_bcr_read(mp, addr);
+		return 0;
+	case MDRV_REG_APROM:
+		*val = ioread8(mp->regs + PCNET_APROM + (addr & 0xf));
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int pcnet_reg_write(struct mdrv_priv *mp, u32 space, u32 addr, u32 val)
+{
+	switch (space) {
+	case MDRV_REG_CSR:
+		pcnet_csr_write(mp, addr, val);
+		return 0;
+	case MDRV_REG_BCR:
+		pcnet_bcr_write(mp, addr, val);
+		return 0;
+	}
+	return -EINVAL;
+}
+
 static void pcnet_quiesce(struct mdrv_priv *mp)
 {
 	pcnet_csr_write(mp, PCNET_CSR0, PCNET_CSR0_STOP);
 	pcnet_csr_write(mp, PCNET_CSR3, PCNET_CSR3_BASE | PCNET_CSR3_ALLM);
 }
 
-static int pcnet_start(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
+static int pcnet_start(struct mdrv_priv *mp)
 {
 	struct pcnet_chip *pc = mp->chip;
 	struct pcnet_init_block *ib = pc->init;
-	u16 mode = 0;
 	int i;
 
+	/* keep the filter state the chip holds across the reset below */
+	if (pc->started) {
+		u16 w;
+
+		ib->mode = cpu_to_le16(pcnet_csr_read(mp, PCNET_CSR15));
+		for (i = 0; i < 4; i++)
+			ib->ladrf[i] = cpu_to_le16(pcnet_csr_read(mp, PCNET_CSR8 + i));
+		for (i = 0; i < 3; i++) {
+			w = pcnet_csr_read(mp, PCNET_CSR12 + i);
+			ib->padr[2 * i] = w & 0xff;
+			ib->padr[2 * i + 1] = w >> 8;
+		}
+	}
 	pcnet_soft_reset(mp);
 	/* BCR20: 32-bit structures, PCnet-PCI descriptor layout */
 	pcnet_bcr_write(mp, PCNET_BCR20, PCNET_SWSTYLE_PCNET_PCI);
 	pcnet_csr_write(mp, PCNET_CSR4, PCNET_CSR4_BASE);
 	pcnet_csr_write(mp, PCNET_CSR3, PCNET_CSR3_BASE | PCNET_CSR3_ALLM);
 
-	if (cfg->promisc)
-		mode |= PCNET_CSR15_PROM;
-	if (!cfg->broadcast)
-		mode |= PCNET_CSR15_DRCVBC;
-	ib->mode = cpu_to_le16(mode);
 	ib->rlen = ilog2(mp->rx_ring.count) << 4;
 	ib->tlen = ilog2(mp->tx_ring.count) << 4;
-	memcpy(ib->padr, mp->netdev->dev_addr, ETH_ALEN);
 	ib->reserved = 0;
-	memset(ib->ladrf, 0, sizeof(ib->ladrf));
 	ib->rdra = cpu_to_le32(mp->rx_ring.desc_dma);
 	ib->tdra = cpu_to_le32(mp->tx_ring.desc_dma);
 	/* the chip reads the block by DMA when INIT is set below */
@@ -212,6 +268,7 @@ static int pcnet_start(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
 	}
 	pcnet_csr_write(mp, PCNET_CSR0, PCNET_CSR0_IDON | PCNET_CSR0_STRT |
 			PCNET_CSR0_IENA);
+	pc->started = true;
 	return 0;
 }
 
@@ -303,8 +360,31 @@ static enum mdrv_desc_state pcnet_rx_status(struct mdrv_priv *mp,
 
 	if (status & PCNET_DESC_OWN)
 		return MDRV_DESC_BUSY;
+	if ((status & (PCNET_DESC_STP | PCNET_DESC_ENP | PCNET_DESC_ERR)) ==
+	    PCNET_DESC_STP) {
+		unsigned int next = mdrv_ring_next(&mp->rx_ring, idx);
+		struct pcnet_rx_desc *n = (struct pcnet_rx_desc *)mp->rx_ring.desc + next;
+
+		/*
+		 * QEMU's model hands a descriptor back (OWN clear) before it
+		 * writes ENP and the length. The frame is still being written
+		 * unless the chip has moved on to the next buffer, which it
+		 * does only for a frame larger than one buffer (an error here).
+		 */
+		if (next == mp->rx_ring.next_to_use ||
+		    (le16_to_cpu(READ_ONCE(n->status)) & PCNET_DESC_OWN))
+			return MDRV_DESC_BUSY;
+		return MDRV_DESC_ERROR;
+	}
 	dma_rmb();
-	mcnt = le32_to_cpu(d->msg_length) & PCNET_RMD_MCNT_MASK;
+	mcnt = le32_to_cpu(READ_ONCE(d->msg_length)) & PCNET_RMD_MCNT_MASK;
+	/*
+	 * The model also writes the status word before the length in the
+	 * same store: a finished frame is never shorter than the FCS, and
+	 * rx_give() left the length 0.
+	 */
+	if (!mcnt && !(status & PCNET_DESC_ERR))
+		return MDRV_DESC_BUSY;
 	/* a frame spread over several buffers is an error at this size */
 	if ((status & PCNET_DESC_ERR) || mcnt < PCNET_FCS_LEN ||
 	    (status & (PCNET_DESC_STP | PCNET_DESC_ENP)) !=
@@ -343,7 +423,18 @@ const struct mdrv_chip_ops mdrv_pcnet_ops = {
 	.rx_buf_len	= 1536,
 	.features	= 0,
 	.max_mtu	= ETH_DATA_LEN,
+	.eeprom_len	= 16,		/* the address PROM */
+	.reg_rules	= mdrv_pcnet_reg_rules,
+	.n_reg_rules	= ARRAY_SIZE(mdrv_pcnet_reg_rules),
+	.hw_stats	= mdrv_pcnet_hw_stats,
+	.n_hw_stats	= ARRAY_SIZE(mdrv_pcnet_hw_stats),
+	.test_names	= mdrv_pcnet_test_names,
+	.n_tests	= ARRAY_SIZE(mdrv_pcnet_test_names),
 	.setup		= pcnet_setup,
+	.defaults	= pcnet_defaults,
+	.rx_buf_ok	= pcnet_rx_buf_ok,
+	.reg_read	= pcnet_reg_read,
+	.reg_write	= pcnet_reg_write,
 	.teardown	= pcnet_teardown,
 	.quiesce	= pcnet_quiesce,
 	.start		= pcnet_start,

@@ -1,10 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
-/* ethtool entry points the kernel half answers by itself. */
+/*
+ * ethtool entry points. Identity, ring sizes, message level, the register
+ * dump and the counters are answered by the kernel half from what it holds;
+ * everything that is policy (link settings, autonegotiation, EEPROM, self
+ * test, coalescing, ring changes, identify) is an upcall to the user half.
+ * All of these run in process context with RTNL held.
+ */
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 
 #include "mdrv.h"
+#include "mdrv_mbox.h"
+
+/* An upcall for an ethtool request; says so when the user half is absent. */
+static int mdrv_et_upcall(struct mdrv_priv *mp, u16 type, const void *req,
+			  u16 len, void *rep, u16 size, u16 *rep_len,
+			  struct netlink_ext_ack *extack)
+{
+	int err = mdrv_upcall(mp, type, req, len, rep, size, rep_len);
+
+	if (err == -ENOTCONN)
+		NL_SET_ERR_MSG(extack, "mdrv: the user half (mdrvd) is not running");
+	return err;
+}
 
 static void mdrv_get_drvinfo(struct net_device *ndev,
 			     struct ethtool_drvinfo *info)
@@ -15,7 +34,334 @@ static void mdrv_get_drvinfo(struct net_device *ndev,
 	strscpy(info->bus_info, pci_name(mp->pdev), sizeof(info->bus_info));
 }
 
+static u32 mdrv_get_msglevel(struct net_device *ndev)
+{
+	return ((struct mdrv_priv *)netdev_priv(ndev))->msg_enable;
+}
+
+static void mdrv_set_msglevel(struct net_device *ndev, u32 level)
+{
+	((struct mdrv_priv *)netdev_priv(ndev))->msg_enable = level;
+}
+
+static int mdrv_get_link_ksettings(struct net_device *ndev,
+				   struct ethtool_link_ksettings *ks)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	struct mdrv_link l;
+	u16 len = 0;
+
+	if (!mdrv_upcall(mp, MDRV_UP_GET_LINK, NULL, 0, &l, sizeof(l), &len) &&
+	    len == sizeof(l)) {
+		spin_lock_bh(&mp->state_lock);
+		mp->link.valid = true;
+		mp->link.speed = l.speed;
+		mp->link.duplex = l.duplex;
+		mp->link.autoneg = l.autoneg;
+		mp->link.port = l.port;
+		mp->link.supported = l.supported;
+		mp->link.advertising = l.advertising;
+		spin_unlock_bh(&mp->state_lock);
+	}
+	/* without an answer: the last known state */
+	spin_lock_bh(&mp->state_lock);
+	if (mp->link.valid && netif_carrier_ok(ndev)) {
+		ks->base.speed = mp->link.speed;
+		ks->base.duplex = mp->link.duplex;
+	} else {
+		ks->base.speed = SPEED_UNKNOWN;
+		ks->base.duplex = DUPLEX_UNKNOWN;
+	}
+	ks->base.autoneg = mp->link.valid ? mp->link.autoneg : AUTONEG_DISABLE;
+	ks->base.port = mp->link.valid ? mp->link.port : PORT_TP;
+	ethtool_convert_legacy_u32_to_link_mode(ks->link_modes.supported,
+						mp->link.supported);
+	ethtool_convert_legacy_u32_to_link_mode(ks->link_modes.advertising,
+						mp->link.advertising);
+	spin_unlock_bh(&mp->state_lock);
+	return 0;
+}
+
+static int mdrv_set_link_ksettings(struct net_device *ndev,
+				   const struct ethtool_link_ksettings *ks)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	struct mdrv_link l = {
+		.speed = ks->base.speed,
+		.duplex = ks->base.duplex,
+		.autoneg = ks->base.autoneg,
+		.port = ks->base.port,
+	};
+
+	ethtool_convert_link_mode_to_legacy_u32(&l.advertising,
+						ks->link_modes.advertising);
+	return mdrv_et_upcall(mp, MDRV_UP_SET_LINK, &l, sizeof(l), NULL, 0,
+			      NULL, NULL);
+}
+
+static int mdrv_nway_reset(struct net_device *ndev)
+{
+	return mdrv_et_upcall(netdev_priv(ndev), MDRV_UP_NWAY_RESET, NULL, 0,
+			      NULL, 0, NULL, NULL);
+}
+
+static void mdrv_get_ringparam(struct net_device *ndev,
+			       struct ethtool_ringparam *ring,
+			       struct kernel_ethtool_ringparam *kring,
+			       struct netlink_ext_ack *extack)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+
+	ring->rx_max_pending = mp->ops->ring_max;
+	ring->tx_max_pending = mp->ops->ring_max;
+	ring->rx_pending = READ_ONCE(mp->rx_ring_size);
+	ring->tx_pending = READ_ONCE(mp->tx_ring_size);
+}
+
+static int mdrv_set_ringparam(struct net_device *ndev,
+			      struct ethtool_ringparam *ring,
+			      struct kernel_ethtool_ringparam *kring,
+			      struct netlink_ext_ack *extack)
+{
+	struct mdrv_up_ring req = {
+		.tx = ring->tx_pending,
+		.rx = ring->rx_pending,
+	};
+
+	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
+		NL_SET_ERR_MSG(extack, "mdrv has no mini or jumbo rings");
+		return -EINVAL;
+	}
+	return mdrv_et_upcall(netdev_priv(ndev), MDRV_UP_SET_RING, &req,
+			      sizeof(req), NULL, 0, NULL, extack);
+}
+
+static int mdrv_get_sset_count(struct net_device *ndev, int sset)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+
+	switch (sset) {
+	case ETH_SS_STATS:
+		return MDRV_SW_COUNT + mp->ops->n_hw_stats;
+	case ETH_SS_TEST:
+		return mp->ops->n_tests ?: -EOPNOTSUPP;
+	}
+	return -EOPNOTSUPP;
+}
+
+static void mdrv_get_strings(struct net_device *ndev, u32 sset, u8 *data)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	unsigned int i;
+
+	switch (sset) {
+	case ETH_SS_STATS:
+		for (i = 0; i < MDRV_SW_COUNT; i++)
+			ethtool_sprintf(&data, "%s", mdrv_sw_stat_names[i]);
+		for (i = 0; i < mp->ops->n_hw_stats; i++)
+			ethtool_sprintf(&data, "%s", mp->ops->hw_stats[i].name);
+		break;
+	case ETH_SS_TEST:
+		for (i = 0; i < mp->ops->n_tests; i++)
+			ethtool_sprintf(&data, "%s", mp->ops->test_names[i]);
+		break;
+	}
+}
+
+static void mdrv_get_ethtool_stats(struct net_device *ndev,
+				   struct ethtool_stats *stats, u64 *data)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	struct rtnl_link_stats64 s = {};
+	unsigned int i;
+
+	ndev->netdev_ops->ndo_get_stats64(ndev, &s);
+	data[MDRV_SW_RX_PACKETS] = s.rx_packets;
+	data[MDRV_SW_TX_PACKETS] = s.tx_packets;
+	data[MDRV_SW_RX_BYTES] = s.rx_bytes;
+	data[MDRV_SW_TX_BYTES] = s.tx_bytes;
+	data[MDRV_SW_RX_ERRORS] = s.rx_errors;
+	data[MDRV_SW_TX_ERRORS] = s.tx_errors;
+	data[MDRV_SW_RX_DROPPED] = s.rx_dropped;
+	data[MDRV_SW_TX_DROPPED] = s.tx_dropped;
+	data[MDRV_SW_TX_TIMEOUT] = atomic64_read(&mp->tx_timeouts);
+	data[MDRV_SW_TX_RESTART] = atomic64_read(&mp->tx_restarts);
+	data[MDRV_SW_ALLOC_FAIL] = atomic64_read(&mp->alloc_fails);
+	mdrv_stats_snapshot(mp, true);
+	for (i = 0; i < mp->ops->n_hw_stats; i++)
+		data[MDRV_SW_COUNT + i] = READ_ONCE(mp->hw_stats[i]);
+}
+
+/* The register dump: every readable register that reading does not clear. */
+static bool mdrv_reg_dumpable(const struct mdrv_reg_rule *r)
+{
+	return (r->flags & MDRV_RA_R) && !(r->flags & MDRV_RA_COR);
+}
+
+static int mdrv_get_regs_len(struct net_device *ndev)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	unsigned int i, n = 0;
+
+	for (i = 0; i < mp->ops->n_reg_rules; i++)
+		if (mdrv_reg_dumpable(&mp->ops->reg_rules[i]))
+			n += mp->ops->reg_rules[i].count;
+	return n * sizeof(u32);
+}
+
+static void mdrv_get_regs(struct net_device *ndev, struct ethtool_regs *regs,
+			  void *p)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	unsigned int i, j, max = regs->len / sizeof(u32), n = 0;
+	u32 *out = p;
+
+	regs->version = mp->chip_id;
+	for (i = 0; i < mp->ops->n_reg_rules; i++) {
+		const struct mdrv_reg_rule *r = &mp->ops->reg_rules[i];
+
+		if (!mdrv_reg_dumpable(r))
+			continue;
+		for (j = 0; j < r->count && n < max; j++, n++)
+			if (mp->ops->reg_read(mp, r->space,
+					      r->addr + j * r->stride, &out[n]))
+				out[n] = 0;
+	}
+}
+
+static int mdrv_get_eeprom_len(struct net_device *ndev)
+{
+	return ((struct mdrv_priv *)netdev_priv(ndev))->ops->eeprom_len;
+}
+
+static int mdrv_get_eeprom(struct net_device *ndev,
+			   struct ethtool_eeprom *ee, u8 *data)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	u32 done = 0;
+	int err;
+
+	ee->magic = mp->pdev->vendor | (mp->pdev->device << 16);
+	while (done < ee->len) {
+		struct mdrv_up_range req = {
+			.offset = ee->offset + done,
+			.len = min_t(u32, ee->len - done, MDRV_MBOX_PAYLOAD),
+		};
+		u16 got = 0;
+
+		err = mdrv_et_upcall(mp, MDRV_UP_GET_EEPROM, &req, sizeof(req),
+				     data + done, req.len, &got, NULL);
+		if (err)
+			return err;
+		if (got != req.len)
+			return -EIO;
+		done += got;
+	}
+	return 0;
+}
+
+static int mdrv_set_eeprom(struct net_device *ndev,
+			   struct ethtool_eeprom *ee, u8 *data)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	u8 req[MDRV_MBOX_PAYLOAD];
+	struct mdrv_up_range r = { .offset = ee->offset, .len = ee->len };
+
+	if (ee->len > sizeof(req) - sizeof(r))
+		return -EINVAL;
+	memcpy(req, &r, sizeof(r));
+	memcpy(req + sizeof(r), data, ee->len);
+	return mdrv_et_upcall(mp, MDRV_UP_SET_EEPROM, req, sizeof(r) + ee->len,
+			      NULL, 0, NULL, NULL);
+}
+
+static void mdrv_self_test(struct net_device *ndev, struct ethtool_test *et,
+			   u64 *data)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	struct mdrv_up_u32 req = { .value = et->flags };
+	struct mdrv_selftest res = {};
+	unsigned int i;
+	u16 len = 0;
+
+	if (mdrv_et_upcall(mp, MDRV_UP_SELF_TEST, &req, sizeof(req), &res,
+			   sizeof(res), &len, NULL) || len != sizeof(res)) {
+		et->flags |= ETH_TEST_FL_FAILED;
+		for (i = 0; i < mp->ops->n_tests; i++)
+			data[i] = 1;
+		return;
+	}
+	for (i = 0; i < mp->ops->n_tests; i++)
+		data[i] = i < res.count ? res.result[i] : 0;
+	if (res.failed)
+		et->flags |= ETH_TEST_FL_FAILED;
+}
+
+static int mdrv_get_coalesce(struct net_device *ndev,
+			     struct ethtool_coalesce *ec,
+			     struct kernel_ethtool_coalesce *kec,
+			     struct netlink_ext_ack *extack)
+{
+	struct mdrv_coalesce c;
+	u16 len = 0;
+	int err;
+
+	err = mdrv_et_upcall(netdev_priv(ndev), MDRV_UP_GET_COALESCE, NULL, 0,
+			     &c, sizeof(c), &len, extack);
+	if (err)
+		return err;
+	if (len != sizeof(c))
+		return -EIO;
+	ec->rx_coalesce_usecs = c.rx_usecs;
+	ec->tx_coalesce_usecs = c.tx_usecs;
+	return 0;
+}
+
+static int mdrv_set_coalesce(struct net_device *ndev,
+			     struct ethtool_coalesce *ec,
+			     struct kernel_ethtool_coalesce *kec,
+			     struct netlink_ext_ack *extack)
+{
+	struct mdrv_coalesce c = {
+		.rx_usecs = ec->rx_coalesce_usecs,
+		.tx_usecs = ec->tx_coalesce_usecs,
+	};
+
+	return mdrv_et_upcall(netdev_priv(ndev), MDRV_UP_SET_COALESCE, &c,
+			      sizeof(c), NULL, 0, NULL, extack);
+}
+
+static int mdrv_set_phys_id(struct net_device *ndev,
+			    enum ethtool_phys_id_state state)
+{
+	struct mdrv_up_u32 req = { .value = state };
+
+	return mdrv_et_upcall(netdev_priv(ndev), MDRV_UP_IDENTIFY, &req,
+			      sizeof(req), NULL, 0, NULL, NULL);
+}
+
 const struct ethtool_ops mdrv_ethtool_ops = {
-	.get_drvinfo	= mdrv_get_drvinfo,
-	.get_link	= ethtool_op_get_link,
+	.supported_coalesce_params = ETHTOOL_COALESCE_RX_USECS |
+				     ETHTOOL_COALESCE_TX_USECS,
+	.get_drvinfo		= mdrv_get_drvinfo,
+	.get_msglevel		= mdrv_get_msglevel,
+	.set_msglevel		= mdrv_set_msglevel,
+	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= mdrv_get_link_ksettings,
+	.set_link_ksettings	= mdrv_set_link_ksettings,
+	.nway_reset		= mdrv_nway_reset,
+	.get_ringparam		= mdrv_get_ringparam,
+	.set_ringparam		= mdrv_set_ringparam,
+	.get_sset_count		= mdrv_get_sset_count,
+	.get_strings		= mdrv_get_strings,
+	.get_ethtool_stats	= mdrv_get_ethtool_stats,
+	.get_regs_len		= mdrv_get_regs_len,
+	.get_regs		= mdrv_get_regs,
+	.get_eeprom_len		= mdrv_get_eeprom_len,
+	.get_eeprom		= mdrv_get_eeprom,
+	.set_eeprom		= mdrv_set_eeprom,
+	.self_test		= mdrv_self_test,
+	.get_coalesce		= mdrv_get_coalesce,
+	.set_coalesce		= mdrv_set_coalesce,
+	.set_phys_id		= mdrv_set_phys_id,
 };

@@ -8,10 +8,16 @@
  *   echo 0000:00:03.0 > /sys/bus/pci/drivers/mdrv/bind
  */
 #include <linux/etherdevice.h>
+#include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 
 #include "mdrv.h"
+
+/* Every bound device, for the netlink family (genl.c). */
+DEFINE_MUTEX(mdrv_devs_lock);
+LIST_HEAD(mdrv_devs);
+static DEFINE_IDA(mdrv_ida);
 
 static const struct pci_device_id mdrv_pci_ids[] = {
 	{ PCI_VDEVICE(INTEL, 0x100e), (kernel_ulong_t)&mdrv_e1000_ops },
@@ -22,6 +28,18 @@ static const struct pci_device_id mdrv_pci_ids[] = {
 MODULE_DEVICE_TABLE(pci, mdrv_pci_ids);
 
 #define MDRV_DEFAULT_RING	256
+
+static enum mdrv_chip mdrv_chip_of(const struct pci_dev *pdev)
+{
+	switch (pdev->device) {
+	case 0x100f:
+		return MDRV_CHIP_82545EM;
+	case 0x2000:
+		return MDRV_CHIP_79C970A;
+	default:
+		return MDRV_CHIP_82540EM;
+	}
+}
 
 static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
@@ -52,22 +70,42 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mp->netdev = ndev;
 	mp->pdev = pdev;
 	mp->ops = ops;
+	mp->chip_id = mdrv_chip_of(pdev);
+	mp->msg_enable = netif_msg_init(-1, NETIF_MSG_DRV | NETIF_MSG_PROBE |
+					NETIF_MSG_LINK);
 	spin_lock_init(&mp->hw_lock);
+	spin_lock_init(&mp->state_lock);
+	mutex_init(&mp->ctrl_lock);
+	INIT_LIST_HEAD(&mp->node);
 	u64_stats_init(&mp->tx_stats.syncp);
 	u64_stats_init(&mp->rx_stats.syncp);
 	mp->tx_ring_size = clamp_t(unsigned int, MDRV_DEFAULT_RING,
 				   ops->ring_min, ops->ring_max);
 	mp->rx_ring_size = mp->tx_ring_size;
+	mp->rx_buf_len = ops->rx_buf_len;
 
+	mp->id = ida_alloc_max(&mdrv_ida, 63, GFP_KERNEL);
+	if (mp->id < 0) {
+		err = mp->id;
+		goto err_free_netdev;
+	}
+	err = mdrv_stats_init(mp);
+	if (err)
+		goto err_ida;
 	err = ops->setup(mp);
 	if (err)
-		goto err_free_netdev;
+		goto err_stats;
+	mdrv_bringup_defaults(mp);
+	err = mdrv_mbox_create(mp);
+	if (err)
+		goto err_teardown;
 
 	ndev->netdev_ops = &mdrv_netdev_ops;
 	ndev->ethtool_ops = &mdrv_ethtool_ops;
 	ndev->watchdog_timeo = 5 * HZ;
 	ndev->hw_features = ops->features;
 	ndev->features = ops->features;
+	ndev->priv_flags |= ops->priv_flags;
 	ndev->min_mtu = ETH_MIN_MTU;
 	ndev->max_mtu = ops->max_mtu;
 	netif_napi_add(ndev, &mp->napi, mdrv_poll);
@@ -76,13 +114,23 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (err)
 		goto err_napi_del;
 	netif_carrier_off(ndev);
-	netdev_info(ndev, "%s at %s, %pM\n", ops->name, pci_name(pdev),
-		    ndev->dev_addr);
+	mutex_lock(&mdrv_devs_lock);
+	list_add_tail(&mp->node, &mdrv_devs);
+	mutex_unlock(&mdrv_devs_lock);
+	netdev_info(ndev, "%s at %s, %pM, mailbox /dev/mdrv%d\n", ops->name,
+		    pci_name(pdev), ndev->dev_addr, mp->id);
+	mdrv_genl_event(mp, MDRV_EV_DEV_NEW, GFP_KERNEL);
 	return 0;
 
 err_napi_del:
 	netif_napi_del(&mp->napi);
+	mdrv_mbox_destroy(mp);
+err_teardown:
 	ops->teardown(mp);
+err_stats:
+	mdrv_stats_free(mp);
+err_ida:
+	ida_free(&mdrv_ida, mp->id);
 err_free_netdev:
 	free_netdev(ndev);
 err_release:
@@ -97,10 +145,19 @@ static void mdrv_remove(struct pci_dev *pdev)
 	struct net_device *ndev = pci_get_drvdata(pdev);
 	struct mdrv_priv *mp = netdev_priv(ndev);
 
+	/* netlink can no longer find it; its daemon is told it is gone */
+	mdrv_genl_event(mp, MDRV_EV_DEV_DEL, GFP_KERNEL);
+	mutex_lock(&mdrv_devs_lock);
+	list_del_init(&mp->node);
+	mutex_unlock(&mdrv_devs_lock);
 	unregister_netdev(ndev);
 	netif_napi_del(&mp->napi);
 	mp->ops->quiesce(mp);
+	mdrv_detach(mp);
+	mdrv_mbox_destroy(mp);
 	mp->ops->teardown(mp);
+	mdrv_stats_free(mp);
+	ida_free(&mdrv_ida, mp->id);
 	free_netdev(ndev);
 	pci_release_regions(pdev);
 	pci_disable_device(pdev);
@@ -112,7 +169,37 @@ static struct pci_driver mdrv_pci_driver = {
 	.probe		= mdrv_probe,
 	.remove		= mdrv_remove,
 };
-module_pci_driver(mdrv_pci_driver);
+
+static int __init mdrv_init(void)
+{
+	int err;
+
+	err = mdrv_mbox_class_init();
+	if (err)
+		return err;
+	err = mdrv_genl_init();
+	if (err)
+		goto err_mbox;
+	err = pci_register_driver(&mdrv_pci_driver);
+	if (err)
+		goto err_genl;
+	return 0;
+
+err_genl:
+	mdrv_genl_exit();
+err_mbox:
+	mdrv_mbox_class_exit();
+	return err;
+}
+module_init(mdrv_init);
+
+static void __exit mdrv_exit(void)
+{
+	pci_unregister_driver(&mdrv_pci_driver);
+	mdrv_genl_exit();
+	mdrv_mbox_class_exit();
+}
+module_exit(mdrv_exit);
 
 MODULE_DESCRIPTION("mdrv: kernel half of a split e1000/PCnet32 driver");
 MODULE_LICENSE("GPL");

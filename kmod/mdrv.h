@@ -10,13 +10,17 @@
 #ifndef MDRV_H
 #define MDRV_H
 
+#include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
 
+#include "mdrv_genl.h"
+#include "mdrv_regs_allow.h"
 #include "mdrv_ring.h"
+#include "mdrv_stats.h"
 
 #define MDRV_NAME "mdrv"
 
@@ -37,17 +41,14 @@ enum mdrv_desc_state {
 	MDRV_DESC_ERROR,	/* completed with an error */
 };
 
-/*
- * The chip configuration applied when the interface comes up. bringup.c is
- * the one place that decides its values.
- */
+/* Power-on defaults bringup.c decides, applied once at probe. */
 struct mdrv_hw_config {
-	bool promisc;
 	bool broadcast;
 	u32 irq_rate;		/* interrupts per second at most, 0: no limit */
 };
 
 struct mdrv_priv;
+struct mdrv_mbox;
 
 /* Per-frame offload request prepared by the chip's tx_ctx() hook. */
 struct mdrv_tx_offload {
@@ -68,18 +69,36 @@ struct mdrv_chip_ops {
 	u16 desc_size;		/* bytes per descriptor */
 	u64 dma_mask;
 	unsigned int tx_max_len;	/* bytes one TX descriptor may carry */
-	unsigned int rx_buf_len;	/* bytes the chip may write per buffer */
+	unsigned int rx_buf_len;	/* default bytes per RX buffer */
 	netdev_features_t features;
+	unsigned int priv_flags;	/* IFF_* the netdev gets */
 	unsigned int max_mtu;
+	unsigned int eeprom_len;	/* bytes `ethtool -e` shows */
+	const struct mdrv_reg_rule *reg_rules;
+	unsigned int n_reg_rules;
+	const struct mdrv_hw_stat *hw_stats;	/* common/mdrv_stats.h */
+	unsigned int n_hw_stats;
+	const char * const *test_names;		/* self-test, fixed per chip */
+	unsigned int n_tests;
 
 	/* process context: map the BARs, check the chip, read the MAC */
 	int (*setup)(struct mdrv_priv *mp);
+	/* process context, once at probe: the chip's power-on defaults */
+	void (*defaults)(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg);
 	/* process context: undo setup() */
 	void (*teardown)(struct mdrv_priv *mp);
 	/* process context: stop DMA and interrupts, leave the chip idle */
 	void (*quiesce)(struct mdrv_priv *mp);
-	/* process context: tell the chip where the rings are and start it */
-	int (*start)(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg);
+	/*
+	 * process context: tell the chip where the rings are and start it,
+	 * keeping the filter configuration the chip holds
+	 */
+	int (*start)(struct mdrv_priv *mp);
+	/* is @len a receive buffer size the chip can be set to? */
+	bool (*rx_buf_ok)(unsigned int len);
+	/* raw register access for allowlisted downcalls; may sleep: no */
+	int (*reg_read)(struct mdrv_priv *mp, u32 space, u32 addr, u32 *val);
+	int (*reg_write)(struct mdrv_priv *mp, u32 space, u32 addr, u32 val);
 
 	u32 (*irq_ack)(struct mdrv_priv *mp);
 	void (*irq_enable)(struct mdrv_priv *mp);
@@ -160,12 +179,44 @@ struct mdrv_priv {
 	struct mdrv_queue_stats tx_stats;
 	struct mdrv_queue_stats rx_stats;
 	unsigned int rx_frag_size;	/* headroom + buffer + skb_shared_info */
+	unsigned int rx_buf_len;	/* bytes the chip may write per buffer */
+	unsigned int tx_wake;		/* free slots to wake the queue at */
 
-	unsigned int tx_ring_size;	/* sizes used at the next open */
+	unsigned int tx_ring_size;	/* sizes used at the next start */
 	unsigned int rx_ring_size;
 	atomic_t irq_causes;		/* MDRV_IRQ_* not yet seen by NAPI */
+	atomic64_t tx_timeouts, tx_restarts, alloc_fails;
 	void *chip;			/* chip-private state */
+	enum mdrv_chip chip_id;
+	u32 msg_enable;
+
+	/*
+	 * ctrl_lock serialises starting and stopping the data path (open,
+	 * stop, ring reallocation, reset). Never held while an upcall waits
+	 * for the daemon, so the daemon's downcalls can always take it.
+	 */
+	struct mutex ctrl_lock;
+	bool dp_up;			/* data path running (ctrl_lock) */
+	u32 resets;			/* data path restarts (ctrl_lock) */
+
+	int id;				/* N of /dev/mdrvN */
+	struct list_head node;		/* mdrv_devs (mdrv_devs_lock) */
+	u32 owner_portid;		/* attached daemon (mdrv_devs_lock) */
+	struct mdrv_mbox *mbox;
+
+	spinlock_t state_lock;		/* protects the cached state below */
+	struct mdrv_link_cache {
+		bool valid;
+		u32 speed;
+		u8 duplex, autoneg, port;
+		u32 supported, advertising;
+	} link;
+	u64 *hw_stats;			/* last good copy of the stats page */
+	u64 hw_stats_ns;		/* its updated_ns */
 };
+
+extern struct mutex mdrv_devs_lock;
+extern struct list_head mdrv_devs;
 
 /* ring.c */
 int mdrv_rings_alloc(struct mdrv_priv *mp);
@@ -186,6 +237,7 @@ static inline unsigned int mdrv_ring_unused(const struct mdrv_ring *r,
 
 /* tx.c */
 netdev_tx_t mdrv_start_xmit(struct sk_buff *skb, struct net_device *dev);
+void mdrv_tx_set_wake(struct mdrv_priv *mp);
 void mdrv_tx_clean(struct mdrv_priv *mp, int budget);
 void mdrv_tx_purge(struct mdrv_priv *mp);
 
@@ -202,9 +254,46 @@ int mdrv_poll(struct napi_struct *napi, int budget);
 extern const struct net_device_ops mdrv_netdev_ops;
 extern const struct ethtool_ops mdrv_ethtool_ops;
 
+/* datapath.c */
+int mdrv_dp_start(struct mdrv_priv *mp);
+void mdrv_dp_stop(struct mdrv_priv *mp);
+int mdrv_dp_restart(struct mdrv_priv *mp, unsigned int tx, unsigned int rx,
+		    unsigned int rx_buf_len, struct netlink_ext_ack *extack);
+void mdrv_link_event(struct mdrv_priv *mp);
+
+/* regs.c */
+const struct mdrv_reg_rule *mdrv_reg_find(const struct mdrv_priv *mp,
+					  u32 space, u32 addr);
+
+/* stats.c */
+int mdrv_stats_init(struct mdrv_priv *mp);
+void mdrv_stats_free(struct mdrv_priv *mp);
+void mdrv_stats_snapshot(struct mdrv_priv *mp, bool refresh);
+u64 mdrv_hw_stat(struct mdrv_priv *mp, const char *name);
+
+/* genl.c */
+int mdrv_genl_init(void);
+void mdrv_genl_exit(void);
+void mdrv_genl_event(struct mdrv_priv *mp, u32 event, gfp_t gfp);
+bool mdrv_daemon_attached(struct mdrv_priv *mp);
+void mdrv_detach(struct mdrv_priv *mp);
+
+/* mbox.c */
+int mdrv_mbox_class_init(void);
+void mdrv_mbox_class_exit(void);
+int mdrv_mbox_create(struct mdrv_priv *mp);
+void mdrv_mbox_destroy(struct mdrv_priv *mp);
+bool mdrv_mbox_open(struct mdrv_priv *mp);
+void mdrv_mbox_fail_all(struct mdrv_priv *mp, int err);
+int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
+		void *rep, u16 rep_size, u16 *rep_len);
+int mdrv_upcall_event(struct mdrv_priv *mp, u16 type, const void *data,
+		      u16 len);
+u64 mdrv_mbox_rejects(struct mdrv_priv *mp);
+const struct mdrv_stats_page *mdrv_mbox_stats_page(struct mdrv_priv *mp);
+
 /* bringup.c */
-void mdrv_bringup_config(struct mdrv_priv *mp, struct mdrv_hw_config *cfg);
-void mdrv_bringup_link(struct mdrv_priv *mp);
+void mdrv_bringup_defaults(struct mdrv_priv *mp);
 
 /* chip tables */
 extern const struct mdrv_chip_ops mdrv_e1000_ops;

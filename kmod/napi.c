@@ -34,7 +34,7 @@ int mdrv_poll(struct napi_struct *napi, int budget)
 	int done;
 
 	if (causes & MDRV_IRQ_LINK)
-		mdrv_bringup_link(mp);
+		mdrv_link_event(mp);
 
 	/*
 	 * Completions that land after this point latch a cause in the chip,

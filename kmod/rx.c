@@ -24,7 +24,7 @@ static int mdrv_rx_buf_alloc(struct mdrv_priv *mp, struct mdrv_rx_buf *buf,
 	if (!data)
 		return -ENOMEM;
 	buf->dma = dma_map_single(dev, data + MDRV_RX_HEADROOM,
-				  mp->ops->rx_buf_len, DMA_FROM_DEVICE);
+				  mp->rx_buf_len, DMA_FROM_DEVICE);
 	if (dma_mapping_error(dev, buf->dma)) {
 		skb_free_frag(data);
 		return -ENOMEM;
@@ -46,7 +46,7 @@ static int __mdrv_rx_fill(struct mdrv_priv *mp, bool in_napi)
 		/* a slot whose frame was dropped still holds its buffer */
 		if (!buf->data && mdrv_rx_buf_alloc(mp, buf, in_napi))
 			break;
-		mp->ops->rx_give(mp, i, buf->dma, mp->ops->rx_buf_len);
+		mp->ops->rx_give(mp, i, buf->dma, mp->rx_buf_len);
 		i = mdrv_ring_next(r, i);
 		filled++;
 	}
@@ -60,7 +60,7 @@ static int __mdrv_rx_fill(struct mdrv_priv *mp, bool in_napi)
 /* Process context (ndo_open), before the chip is started. */
 int mdrv_rx_fill(struct mdrv_priv *mp)
 {
-	mp->rx_frag_size = SKB_DATA_ALIGN(MDRV_RX_HEADROOM + mp->ops->rx_buf_len) +
+	mp->rx_frag_size = SKB_DATA_ALIGN(MDRV_RX_HEADROOM + mp->rx_buf_len) +
 			   SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
 	return __mdrv_rx_fill(mp, false);
 }
@@ -89,11 +89,11 @@ int mdrv_rx_clean(struct mdrv_priv *mp, int budget)
 		done++;
 		i = mdrv_ring_next(r, i);
 		if (st != MDRV_DESC_OK || len < ETH_HLEN ||
-		    len > mp->ops->rx_buf_len) {
+		    len > mp->rx_buf_len) {
 			errors++;
 			continue;
 		}
-		dma_unmap_single(dev, buf->dma, mp->ops->rx_buf_len,
+		dma_unmap_single(dev, buf->dma, mp->rx_buf_len,
 				 DMA_FROM_DEVICE);
 		skb = napi_build_skb(buf->data, mp->rx_frag_size);
 		if (unlikely(!skb)) {
@@ -135,7 +135,7 @@ void mdrv_rx_purge(struct mdrv_priv *mp)
 
 		if (!buf->data)
 			continue;
-		dma_unmap_single(&mp->pdev->dev, buf->dma, mp->ops->rx_buf_len,
+		dma_unmap_single(&mp->pdev->dev, buf->dma, mp->rx_buf_len,
 				 DMA_FROM_DEVICE);
 		skb_free_frag(buf->data);
 		buf->data = NULL;

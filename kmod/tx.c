@@ -14,8 +14,18 @@
 
 #include "mdrv.h"
 
-/* Worst case for one skb: a context slot plus head and fragments, each split */
-#define MDRV_TX_WAKE_THRESH	(2 * (MAX_SKB_FRAGS + 4))
+/*
+ * The queue wakes when two worst-case frames fit (a context slot, the head
+ * and every fragment), or half the ring, whichever is less: a 16-slot PCnet
+ * ring must still wake. A frame needing more slots than that is linearized.
+ */
+#define MDRV_TX_WAKE_MAX	(2 * (MAX_SKB_FRAGS + 4))
+
+void mdrv_tx_set_wake(struct mdrv_priv *mp)
+{
+	mp->tx_wake = min_t(unsigned int, MDRV_TX_WAKE_MAX,
+			    mp->tx_ring_size / 2);
+}
 
 static unsigned int mdrv_tx_unused(const struct mdrv_ring *r,
 				   unsigned int ntu)
@@ -121,6 +131,12 @@ netdev_tx_t mdrv_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 		mdrv_tx_count_drop(mp);
 		return NETDEV_TX_OK;
 	}
+	if (unlikely(mdrv_tx_slots(mp, skb) > mp->tx_wake) &&
+	    (skb_linearize(skb) || mdrv_tx_slots(mp, skb) > mp->tx_wake)) {
+		dev_kfree_skb_any(skb);
+		mdrv_tx_count_drop(mp);
+		return NETDEV_TX_OK;
+	}
 	if (unlikely(mdrv_tx_unused(r, first) < mdrv_tx_slots(mp, skb))) {
 		/* cannot happen while the stop threshold below holds */
 		netif_stop_queue(ndev);
@@ -177,13 +193,13 @@ netdev_tx_t mdrv_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	/* publish the slots; pairs with the acquire in mdrv_tx_clean() */
 	smp_store_release(&r->next_to_use, i);
 
-	if (unlikely(mdrv_tx_unused(r, i) < MDRV_TX_WAKE_THRESH)) {
+	if (unlikely(mdrv_tx_unused(r, i) < mp->tx_wake)) {
 		/* no further frame of this burst will ring the doorbell */
 		kick = true;
 		netif_stop_queue(ndev);
 		/* pairs with the barrier in mdrv_tx_clean() before the wake */
 		smp_mb();
-		if (mdrv_tx_unused(r, i) >= MDRV_TX_WAKE_THRESH)
+		if (mdrv_tx_unused(r, i) >= mp->tx_wake)
 			netif_start_queue(ndev);
 	}
 	if (kick)
@@ -251,7 +267,7 @@ void mdrv_tx_clean(struct mdrv_priv *mp, int budget)
 	/* pairs with the barrier in mdrv_start_xmit() after the stop */
 	smp_mb();
 	if (netif_queue_stopped(ndev) &&
-	    mdrv_tx_unused(r, READ_ONCE(r->next_to_use)) >= MDRV_TX_WAKE_THRESH)
+	    mdrv_tx_unused(r, READ_ONCE(r->next_to_use)) >= mp->tx_wake)
 		netif_wake_queue(ndev);
 }
 

@@ -38,9 +38,57 @@ dmesg_bad_lines() {
 	dmesg | tail -n +"$((dmesg_start + 1))" | grep -E "$DMESG_BAD"
 }
 
+MDRVD=${MDRVD:-$TOP/user/mdrvd/mdrvd}
+MDRVNL=$LIB_DIR/mdrvnl.py
+MDRVD_PID=/run/mdrvd.pid
+MDRVD_LOG=${MDRV_OUT:-/tmp}/mdrvd.log
+
+# daemon_start: run mdrvd in the foreground (logging to $MDRVD_LOG) and wait
+# until it owns every mdrv device.
+daemon_start() {
+	local i
+
+	[ -x "$MDRVD" ] || fail "$MDRVD not built"
+	"$MDRVD" -f -p "$MDRVD_PID" >>"$MDRVD_LOG" 2>&1 &
+	DAEMON=$!
+	for i in $(seq 50); do
+		if python3 "$MDRVNL" devs | python3 -c '
+import json, sys
+d = [json.loads(l) for l in sys.stdin]
+sys.exit(0 if d and all(x.get("owner") for x in d) else 1)'; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "mdrvd did not attach to every device (log: $MDRVD_LOG)"
+}
+
+daemon_stop() {
+	[ -n "${DAEMON:-}" ] || return 0
+	kill -TERM "$DAEMON" 2>/dev/null
+	wait "$DAEMON" 2>/dev/null
+	DAEMON=
+}
+
+# dev_field BDF FIELD: a field of the device's netlink description
+dev_field() {
+	python3 "$MDRVNL" devs | python3 -c '
+import json, sys
+for l in sys.stdin:
+    d = json.loads(l)
+    if d.get("bus") == sys.argv[1]:
+        print(d.get(sys.argv[2], ""))' "$1" "$2"
+}
+
+# reg BDF SPACE ADDR: a register as the kernel half reads it
+reg() {
+	python3 "$MDRVNL" reg "$(dev_field "$1" id)" "$2" "$3"
+}
+
 lib_cleanup() {
 	local rc=$?
 
+	daemon_stop
 	ip netns del "$NS" 2>/dev/null
 	pkill -x iperf3 2>/dev/null
 	if dmesg_bad_lines >/dev/null; then
@@ -95,6 +143,9 @@ wire() {
 	DEV_B=$(netdev_of "$PCNET_BDF")
 	ip netns add "$NS"
 	ip link set "$DEV_B" netns "$NS" || fail "move $DEV_B"
+	# no IPv6 chatter (router and neighbour solicitations) in the counters
+	sysctl -qw "net.ipv6.conf.$DEV_A.disable_ipv6=1"
+	ip netns exec "$NS" sysctl -qw "net.ipv6.conf.$DEV_B.disable_ipv6=1"
 	ip addr flush dev "$DEV_A"
 	ip addr add "$ADDR_A/24" dev "$DEV_A"
 	ip link set "$DEV_A" up

@@ -6,5 +6,12 @@
 
 [ -x "$LIB_DIR/udp_payload" ] || { log "udp_payload not built"; exit $KSFT_SKIP; }
 wire mdrv mdrv
-MDRV_NS=$NS "$LIB_DIR/udp_payload" || fail "udp_payload"
+if ! MDRV_NS=$NS "$LIB_DIR/udp_payload"; then
+	# where the datagram went: driver counters and the stack's
+	ip -s link show dev "$DEV_A" | sed 's/^/# /'
+	ip -n "$NS" -s link show dev "$DEV_B" | sed 's/^/# /'
+	ip netns exec "$NS" nstat -az | grep -E 'Udp|IpIn' | grep -v ' 0 ' | sed 's/^/# /'
+	nstat -az | grep -E 'Udp|IpIn' | grep -v ' 0 ' | sed 's/^/# /'
+	fail "udp_payload"
+fi
 exit 0

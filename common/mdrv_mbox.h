@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * The mailbox: shared memory between mdrv.ko and its daemon, one char device
+ * (/dev/mdrvN) per device. Documentation/mailbox.rst describes the protocol.
+ *
+ * Two regions, mapped separately so each side writes only its own pages:
+ *
+ *   kernel region (mmap offset MDRV_MBOX_KERN_OFF, read-only for the daemon)
+ *     page 0            struct mdrv_mbox_kctrl: upcall producer index, ...
+ *     pages 1..         upcall ring: MDRV_MBOX_SLOTS x struct mdrv_msg
+ *
+ *   daemon region (mmap offset MDRV_MBOX_USER_OFF, read-write)
+ *     page 0            struct mdrv_mbox_uctrl: upcall consumer index,
+ *                       reply producer index
+ *     pages 1..         reply ring: MDRV_MBOX_SLOTS x struct mdrv_msg
+ *     last page         struct mdrv_stats_page, hardware counters
+ *
+ * Ring indices run freely (u32) and are reduced with & (SLOTS - 1). The
+ * producer writes an entry, then publishes the index with a release store;
+ * the consumer reads the index with an acquire load, then the entry.
+ * The kernel copies every entry it reads before looking at it and checks
+ * index distance, sequence number, type and length; anything else is refused
+ * and counted.
+ *
+ * Wake-ups: poll() on the fd is readable when the upcall ring holds entries;
+ * the daemon's write() of any 4..8 bytes on the fd tells the kernel that the
+ * reply ring moved.
+ */
+#ifndef MDRV_MBOX_H
+#define MDRV_MBOX_H
+
+#include <linux/types.h>
+
+#define MDRV_MBOX_MAGIC		0x7672646d	/* "mdrv" */
+#define MDRV_MBOX_PAGE		4096
+#define MDRV_MBOX_SLOTS		64		/* power of two */
+#define MDRV_MBOX_MSG_SIZE	256
+#define MDRV_MBOX_PAYLOAD	(MDRV_MBOX_MSG_SIZE - 16)
+
+#define MDRV_MBOX_RING_BYTES	(MDRV_MBOX_SLOTS * MDRV_MBOX_MSG_SIZE)
+#define MDRV_MBOX_KERN_OFF	0
+#define MDRV_MBOX_KERN_SIZE	(MDRV_MBOX_PAGE + MDRV_MBOX_RING_BYTES)
+#define MDRV_MBOX_USER_OFF	0x100000
+#define MDRV_MBOX_USER_SIZE	(2 * MDRV_MBOX_PAGE + MDRV_MBOX_RING_BYTES)
+#define MDRV_MBOX_STATS_OFF	(MDRV_MBOX_PAGE + MDRV_MBOX_RING_BYTES)
+
+struct mdrv_mbox_kctrl {
+	__u32 magic;
+	__u32 version;		/* MDRV_PROTO_VERSION */
+	__u32 slots;
+	__u32 msg_size;
+	__u32 up_prod;		/* upcall ring: entries the kernel wrote */
+	__u32 rep_cons;		/* reply ring: entries the kernel consumed */
+	__u32 chip;		/* enum mdrv_chip */
+	__u32 stats_count;	/* counters expected on the stats page */
+	__u64 rejects;		/* daemon inputs refused */
+};
+
+struct mdrv_mbox_uctrl {
+	__u32 up_cons;		/* upcall ring: entries the daemon consumed */
+	__u32 rep_prod;		/* reply ring: entries the daemon wrote */
+};
+
+/* Entry of either ring. */
+struct mdrv_msg {
+	__u32 seq;		/* reply: the seq of the upcall it answers */
+	__u16 type;		/* enum mdrv_up */
+	__u16 len;		/* payload bytes used */
+	__s32 status;		/* reply: 0 or a negative errno */
+	__u32 flags;		/* MDRV_MSG_F_* */
+	__u8 data[MDRV_MBOX_PAYLOAD];
+};
+
+#define MDRV_MSG_F_EVENT	0x1	/* no reply expected */
+
+/* Upcalls: kernel -> daemon. Payloads below; "-" means none. */
+enum mdrv_up {
+	MDRV_UP_OPEN = 1,	/* -: apply the whole configuration */
+	MDRV_UP_STOP,		/* -: harvest counters, the chip stops next */
+	MDRV_UP_SET_MAC,	/* struct mdrv_up_mac */
+	MDRV_UP_CHANGE_MTU,	/* struct mdrv_up_u32 */
+	MDRV_UP_RX_MODE,	/* event -: pull with MDRV_CMD_RXMODE_GET */
+	MDRV_UP_TX_TIMEOUT,	/* event struct mdrv_up_u32: queue */
+	MDRV_UP_LINK,		/* event -: link interrupt */
+	MDRV_UP_GET_LINK,	/* -, reply struct mdrv_link */
+	MDRV_UP_SET_LINK,	/* struct mdrv_link */
+	MDRV_UP_NWAY_RESET,	/* - */
+	MDRV_UP_GET_EEPROM,	/* struct mdrv_up_range, reply bytes */
+	MDRV_UP_SET_EEPROM,	/* struct mdrv_up_range + bytes */
+	MDRV_UP_SELF_TEST,	/* struct mdrv_up_u32 (ETH_TEST_FL_*) */
+	MDRV_UP_GET_COALESCE,	/* -, reply struct mdrv_coalesce */
+	MDRV_UP_SET_COALESCE,	/* struct mdrv_coalesce */
+	MDRV_UP_SET_RING,	/* struct mdrv_up_ring */
+	MDRV_UP_STATS,		/* -: refresh the stats page now */
+	MDRV_UP_IDENTIFY,	/* struct mdrv_up_u32: ETHTOOL_ID_* state */
+	MDRV_UP_MAX,
+};
+
+/* MDRV_UP_IDENTIFY states (enum ethtool_phys_id_state, not in uapi) */
+#define MDRV_ID_INACTIVE	0
+#define MDRV_ID_ACTIVE		1
+#define MDRV_ID_ON		2
+#define MDRV_ID_OFF		3
+
+struct mdrv_up_u32 {
+	__u32 value;
+};
+
+struct mdrv_up_mac {
+	__u8 addr[6];
+};
+
+struct mdrv_up_range {
+	__u32 offset;
+	__u32 len;
+};
+
+struct mdrv_up_ring {
+	__u32 tx;
+	__u32 rx;
+};
+
+struct mdrv_link {
+	__u32 speed;		/* Mb/s, or 0xffffffff unknown */
+	__u8 duplex;		/* DUPLEX_* */
+	__u8 autoneg;		/* AUTONEG_* */
+	__u8 port;		/* PORT_* */
+	__u8 link;		/* 1: up */
+	__u32 supported;	/* ETHTOOL_LINK_MODE_* bits 0..31 */
+	__u32 advertising;
+	__u32 lp_advertising;
+};
+
+struct mdrv_coalesce {
+	__u32 rx_usecs;
+	__u32 tx_usecs;
+	__u32 rx_max_frames;
+	__u32 use_adaptive_rx;
+};
+
+/* Sub-test names are fixed per chip (a table in common/), results are not. */
+#define MDRV_SELFTEST_MAX	16
+struct mdrv_selftest {
+	__u32 count;		/* results used, <= MDRV_SELFTEST_MAX */
+	__u32 failed;		/* nonzero if any sub-test failed */
+	__u64 result[MDRV_SELFTEST_MAX];	/* 0 pass or skipped, else code */
+};
+
+/* Hardware counters, written by the daemon (seqcount: odd while writing). */
+#define MDRV_STATS_MAX		((MDRV_MBOX_PAGE - 16) / 8)
+struct mdrv_stats_page {
+	__u32 seq;
+	__u32 count;
+	__u64 updated_ns;	/* CLOCK_MONOTONIC of the last update */
+	__u64 value[MDRV_STATS_MAX];
+};
+
+#endif /* MDRV_MBOX_H */

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Starting, stopping and restarting the data path: rings, interrupt, NAPI
+ * and the chip's DMA engines. These are the mechanisms ndo_open/ndo_stop use
+ * and that the user half asks for (ring reallocation, reset). Callers hold
+ * mp->ctrl_lock; none of this waits for the user half.
+ */
+#include <linux/interrupt.h>
+#include <linux/netdevice.h>
+
+#include "mdrv.h"
+#include "mdrv_mbox.h"
+
+int mdrv_dp_start(struct mdrv_priv *mp)
+{
+	struct net_device *ndev = mp->netdev;
+	int err;
+
+	lockdep_assert_held(&mp->ctrl_lock);
+	err = mdrv_rings_alloc(mp);
+	if (err)
+		return err;
+	mdrv_tx_set_wake(mp);
+	if (!mdrv_rx_fill(mp)) {
+		err = -ENOMEM;
+		goto err_rx_purge;
+	}
+	mp->ops->irq_disable(mp);
+	err = request_irq(mp->pdev->irq, mdrv_interrupt, IRQF_SHARED,
+			  ndev->name, mp);
+	if (err)
+		goto err_rx_purge;
+	napi_enable(&mp->napi);
+	err = mp->ops->start(mp);
+	if (err)
+		goto err_napi_disable;
+	netif_tx_wake_all_queues(ndev);
+	mp->ops->irq_enable(mp);
+	mp->dp_up = true;
+	return 0;
+
+err_napi_disable:
+	napi_disable(&mp->napi);
+	mp->ops->quiesce(mp);
+	free_irq(mp->pdev->irq, mp);
+err_rx_purge:
+	mdrv_rx_purge(mp);
+	mdrv_rings_free(mp);
+	return err;
+}
+
+void mdrv_dp_stop(struct mdrv_priv *mp)
+{
+	lockdep_assert_held(&mp->ctrl_lock);
+	if (!mp->dp_up)
+		return;
+	mp->dp_up = false;
+	netif_tx_disable(mp->netdev);
+	napi_disable(&mp->napi);
+	/* NAPI may have unmasked the chip as it completed */
+	mp->ops->irq_disable(mp);
+	mp->ops->quiesce(mp);
+	free_irq(mp->pdev->irq, mp);
+	mdrv_tx_purge(mp);
+	mdrv_rx_purge(mp);
+	mdrv_rings_free(mp);
+}
+
+/*
+ * Reallocate the rings (and receive buffers) with new sizes: the mechanism
+ * behind MDRV_CMD_RING_SET and MDRV_CMD_RESET. If the data path is running
+ * it restarts, keeping the chip's configuration; if the new sizes cannot be
+ * brought up, the old ones are restored.
+ */
+int mdrv_dp_restart(struct mdrv_priv *mp, unsigned int tx, unsigned int rx,
+		    unsigned int rx_buf_len, struct netlink_ext_ack *extack)
+{
+	unsigned int old_tx, old_rx, old_buf;
+	bool was_up;
+	int err = 0;
+
+	mutex_lock(&mp->ctrl_lock);
+	was_up = mp->dp_up;
+	/* buffers are unmapped with the size they were mapped with */
+	mdrv_dp_stop(mp);
+	old_tx = mp->tx_ring_size;
+	old_rx = mp->rx_ring_size;
+	old_buf = mp->rx_buf_len;
+	mp->tx_ring_size = tx;
+	mp->rx_ring_size = rx;
+	mp->rx_buf_len = rx_buf_len;
+	if (was_up) {
+		err = mdrv_dp_start(mp);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "cannot start with these rings, old ones restored");
+			mp->tx_ring_size = old_tx;
+			mp->rx_ring_size = old_rx;
+			mp->rx_buf_len = old_buf;
+			if (mdrv_dp_start(mp))
+				netdev_err(mp->netdev, "data path down: cannot restart\n");
+		}
+		mp->resets++;
+	}
+	mutex_unlock(&mp->ctrl_lock);
+	mdrv_genl_event(mp, MDRV_EV_RESET, GFP_KERNEL);
+	return err;
+}
+
+/*
+ * The chip reported a link change (NAPI context). The user half owns link
+ * management; with none attached the carrier follows the chip's link bit.
+ */
+void mdrv_link_event(struct mdrv_priv *mp)
+{
+	if (mdrv_daemon_attached(mp) &&
+	    !mdrv_upcall_event(mp, MDRV_UP_LINK, NULL, 0)) {
+		mdrv_genl_event(mp, MDRV_EV_LINK, GFP_ATOMIC);
+		return;
+	}
+	if (mp->ops->link_up(mp))
+		netif_carrier_on(mp->netdev);
+	else
+		netif_carrier_off(mp->netdev);
+}

@@ -1,0 +1,772 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "mdrv" generic netlink family (netlink/mdrv.yaml): device queries for
+ * anyone, and for CAP_NET_ADMIN the daemon's attach/detach and downcalls —
+ * allowlisted register access, ring reallocation, reset, carrier — plus the
+ * "events" multicast group.
+ *
+ * Locking: every handler runs under mdrv_devs_lock, which also protects the
+ * device list and each device's owner. Handlers never wait for the user half
+ * (an upcall may be waiting for *them*, with RTNL held), and never take RTNL.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/netlink.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+
+#include "mdrv.h"
+
+#define MDRV_NL_MAX_REGS	256
+#define MDRV_NL_MAX_ADDRS	512
+
+static struct genl_family mdrv_genl_family;
+
+enum { MDRV_MCGRP_EVENTS_IDX };
+
+static const struct genl_multicast_group mdrv_mcgrps[] = {
+	[MDRV_MCGRP_EVENTS_IDX] = { .name = MDRV_MCGRP_EVENTS },
+};
+
+/*
+ * Range checks that answer EINVAL (a policy range would answer ERANGE), with
+ * the attribute and the reason in the extended ACK.
+ */
+#define MDRV_NL_RANGE(name, type, get, lo, hi, msg)			\
+static int mdrv_nl_check_##name(const struct nlattr *a,		\
+				struct netlink_ext_ack *extack)		\
+{									\
+	type v = get(a);						\
+									\
+	if (v < (lo) || v > (hi)) {					\
+		NL_SET_ERR_MSG_ATTR(extack, a, msg);			\
+		return -EINVAL;						\
+	}								\
+	return 0;							\
+}
+
+MDRV_NL_RANGE(space, u32, nla_get_u32, MDRV_REG_MMIO, MDRV_REG_APROM,
+	      "register space out of range")
+MDRV_NL_RANGE(ring, u32, nla_get_u32, 16, 4096,
+	      "ring size out of range (16..4096)")
+MDRV_NL_RANGE(rxbuf, u32, nla_get_u32, 1536, 16384,
+	      "receive buffer size out of range (1536..16384)")
+MDRV_NL_RANGE(carrier, u8, nla_get_u8, 0, 1, "carrier is 0 or 1")
+
+static const struct nla_policy mdrv_reg_policy[MDRV_A_REG_MAX + 1] = {
+	[MDRV_A_REG_SPACE] = NLA_POLICY_VALIDATE_FN(NLA_U32, mdrv_nl_check_space),
+	[MDRV_A_REG_ADDR] = { .type = NLA_U32 },
+	[MDRV_A_REG_VALUE] = { .type = NLA_U32 },
+};
+
+#define MDRV_DEV_SELECT							\
+	[MDRV_A_ID] = { .type = NLA_U32 },				\
+	[MDRV_A_IFINDEX] = { .type = NLA_U32 }
+
+static const struct nla_policy mdrv_dev_policy[MDRV_A_MAX + 1] = {
+	MDRV_DEV_SELECT,
+};
+
+static const struct nla_policy mdrv_attach_policy[MDRV_A_MAX + 1] = {
+	MDRV_DEV_SELECT,
+	[MDRV_A_VERSION] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy mdrv_reg_read_policy[MDRV_A_MAX + 1] = {
+	MDRV_DEV_SELECT,
+	[MDRV_A_REG] = NLA_POLICY_NESTED(mdrv_reg_policy),
+};
+
+static const struct nla_policy mdrv_ring_policy[MDRV_A_MAX + 1] = {
+	MDRV_DEV_SELECT,
+	[MDRV_A_RING_TX] = NLA_POLICY_VALIDATE_FN(NLA_U32, mdrv_nl_check_ring),
+	[MDRV_A_RING_RX] = NLA_POLICY_VALIDATE_FN(NLA_U32, mdrv_nl_check_ring),
+	[MDRV_A_RX_BUF_LEN] = NLA_POLICY_VALIDATE_FN(NLA_U32,
+						     mdrv_nl_check_rxbuf),
+};
+
+static const struct nla_policy mdrv_carrier_policy[MDRV_A_MAX + 1] = {
+	MDRV_DEV_SELECT,
+	[MDRV_A_CARRIER] = NLA_POLICY_VALIDATE_FN(NLA_U8, mdrv_nl_check_carrier),
+};
+
+bool mdrv_daemon_attached(struct mdrv_priv *mp)
+{
+	return READ_ONCE(mp->owner_portid) && mdrv_mbox_open(mp);
+}
+
+/* The device an op names by ID or by ifindex in the caller's namespace. */
+static struct mdrv_priv *mdrv_nl_dev(struct genl_info *info)
+{
+	struct mdrv_priv *mp;
+
+	lockdep_assert_held(&mdrv_devs_lock);
+	if (!info->attrs[MDRV_A_ID] && !info->attrs[MDRV_A_IFINDEX]) {
+		GENL_SET_ERR_MSG(info, "device ID or ifindex required");
+		return ERR_PTR(-EINVAL);
+	}
+	list_for_each_entry(mp, &mdrv_devs, node) {
+		if (info->attrs[MDRV_A_ID] &&
+		    nla_get_u32(info->attrs[MDRV_A_ID]) != mp->id)
+			continue;
+		if (info->attrs[MDRV_A_IFINDEX] &&
+		    (nla_get_u32(info->attrs[MDRV_A_IFINDEX]) !=
+		     mp->netdev->ifindex ||
+		     !net_eq(dev_net(mp->netdev), genl_info_net(info))))
+			continue;
+		return mp;
+	}
+	GENL_SET_ERR_MSG(info, "no such mdrv device");
+	return ERR_PTR(-ENODEV);
+}
+
+/* Downcalls that change the device come from its attached daemon only. */
+static int mdrv_nl_owner(struct mdrv_priv *mp, struct genl_info *info)
+{
+	if (!mp->owner_portid) {
+		GENL_SET_ERR_MSG(info, "attach to the device first");
+		return -ENOTCONN;
+	}
+	if (mp->owner_portid != info->snd_portid) {
+		GENL_SET_ERR_MSG(info, "another daemon owns this device");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/* The device an op names, if the caller is its attached daemon. */
+static struct mdrv_priv *mdrv_nl_owned_dev(struct genl_info *info)
+{
+	struct mdrv_priv *mp = mdrv_nl_dev(info);
+	int err;
+
+	if (IS_ERR(mp))
+		return mp;
+	err = mdrv_nl_owner(mp, info);
+	return err ? ERR_PTR(err) : mp;
+}
+
+static int mdrv_nl_fill_dev(struct sk_buff *skb, struct mdrv_priv *mp,
+			    u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct net_device *ndev = mp->netdev;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &mdrv_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, MDRV_A_ID, mp->id) ||
+	    nla_put_u32(skb, MDRV_A_IFINDEX, ndev->ifindex) ||
+	    nla_put_string(skb, MDRV_A_IFNAME, ndev->name) ||
+	    nla_put_string(skb, MDRV_A_BUS, pci_name(mp->pdev)) ||
+	    nla_put_u32(skb, MDRV_A_CHIP, mp->chip_id) ||
+	    nla_put_u32(skb, MDRV_A_VERSION, MDRV_PROTO_VERSION) ||
+	    nla_put_u32(skb, MDRV_A_OWNER, mp->owner_portid) ||
+	    nla_put_u32(skb, MDRV_A_RING_TX, mp->tx_ring_size) ||
+	    nla_put_u32(skb, MDRV_A_RING_RX, mp->rx_ring_size) ||
+	    nla_put_u32(skb, MDRV_A_RX_BUF_LEN, mp->rx_buf_len) ||
+	    nla_put_u32(skb, MDRV_A_MTU, READ_ONCE(ndev->mtu)) ||
+	    nla_put(skb, MDRV_A_MAC, ETH_ALEN, ndev->dev_addr) ||
+	    nla_put_u8(skb, MDRV_A_CARRIER, netif_carrier_ok(ndev)) ||
+	    nla_put_u8(skb, MDRV_A_UP, !!(READ_ONCE(ndev->flags) & IFF_UP)) ||
+	    nla_put_u32(skb, MDRV_A_RESETS, mp->resets) ||
+	    nla_put_u64_64bit(skb, MDRV_A_REJECTS, mdrv_mbox_rejects(mp),
+			      MDRV_A_PAD))
+		goto err_cancel;
+	if (mp->mbox) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "mdrv%d", mp->id);
+		if (nla_put_string(skb, MDRV_A_MBOX, name))
+			goto err_cancel;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+
+err_cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int mdrv_nl_reply_dev(struct mdrv_priv *mp, struct genl_info *info)
+{
+	struct sk_buff *skb;
+	int err;
+
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	err = mdrv_nl_fill_dev(skb, mp, info->snd_portid, info->snd_seq, 0,
+			       info->genlhdr->cmd);
+	if (err) {
+		nlmsg_free(skb);
+		return err;
+	}
+	return genlmsg_reply(skb, info);
+}
+
+static int mdrv_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mdrv_priv *mp;
+	int err;
+
+	mutex_lock(&mdrv_devs_lock);
+	mp = mdrv_nl_dev(info);
+	err = IS_ERR(mp) ? PTR_ERR(mp) : mdrv_nl_reply_dev(mp, info);
+	mutex_unlock(&mdrv_devs_lock);
+	return err;
+}
+
+static int mdrv_nl_dev_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	struct mdrv_priv *mp;
+	long idx = 0;
+	int err = 0;
+
+	mutex_lock(&mdrv_devs_lock);
+	list_for_each_entry(mp, &mdrv_devs, node) {
+		if (idx++ < cb->args[0])
+			continue;
+		err = mdrv_nl_fill_dev(skb, mp, NETLINK_CB(cb->skb).portid,
+				       cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				       MDRV_CMD_DEV_GET);
+		if (err)
+			break;
+		cb->args[0] = idx;
+	}
+	mutex_unlock(&mdrv_devs_lock);
+	/* a full message is continued in the next call */
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mdrv_priv *mp;
+	int err = 0;
+
+	if (!info->attrs[MDRV_A_VERSION]) {
+		GENL_SET_ERR_MSG(info, "protocol version required");
+		return -EINVAL;
+	}
+	if (nla_get_u32(info->attrs[MDRV_A_VERSION]) != MDRV_PROTO_VERSION) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MDRV_A_VERSION],
+				    "protocol version not spoken by this kernel half");
+		return -EPROTO;
+	}
+	mutex_lock(&mdrv_devs_lock);
+	mp = mdrv_nl_dev(info);
+	if (IS_ERR(mp)) {
+		err = PTR_ERR(mp);
+	} else if (mp->owner_portid && mp->owner_portid != info->snd_portid) {
+		GENL_SET_ERR_MSG(info, "another daemon owns this device");
+		err = -EBUSY;
+	} else {
+		WRITE_ONCE(mp->owner_portid, info->snd_portid);
+		err = mdrv_nl_reply_dev(mp, info);
+		mdrv_genl_event(mp, MDRV_EV_ATTACH, GFP_KERNEL);
+	}
+	mutex_unlock(&mdrv_devs_lock);
+	return err;
+}
+
+/* Caller holds mdrv_devs_lock. */
+static void __mdrv_detach(struct mdrv_priv *mp)
+{
+	WRITE_ONCE(mp->owner_portid, 0);
+	mdrv_mbox_fail_all(mp, -ENOTCONN);
+	mdrv_genl_event(mp, MDRV_EV_DETACH, GFP_KERNEL);
+}
+
+void mdrv_detach(struct mdrv_priv *mp)
+{
+	mutex_lock(&mdrv_devs_lock);
+	if (mp->owner_portid)
+		__mdrv_detach(mp);
+	mutex_unlock(&mdrv_devs_lock);
+}
+
+static int mdrv_nl_detach_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mdrv_priv *mp;
+	int err;
+
+	mutex_lock(&mdrv_devs_lock);
+	mp = mdrv_nl_owned_dev(info);
+	err = PTR_ERR_OR_ZERO(mp);
+	if (!err)
+		__mdrv_detach(mp);
+	mutex_unlock(&mdrv_devs_lock);
+	return err;
+}
+
+/*
+ * Check one REG nest against the chip's allowlist. @need is MDRV_RA_R or
+ * MDRV_RA_W; a write's value must stay inside the writable mask.
+ */
+static int mdrv_nl_reg(struct mdrv_priv *mp, const struct nlattr *nest,
+		       u32 need, u32 *space, u32 *addr, u32 *val,
+		       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[MDRV_A_REG_MAX + 1];
+	const struct mdrv_reg_rule *rule;
+	int err;
+
+	err = nla_parse_nested(tb, MDRV_A_REG_MAX, nest, mdrv_reg_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[MDRV_A_REG_SPACE] || !tb[MDRV_A_REG_ADDR] ||
+	    (need == MDRV_RA_W && !tb[MDRV_A_REG_VALUE])) {
+		if (need == MDRV_RA_W)
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "register needs space, address and value");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "register needs space and address");
+		return -EINVAL;
+	}
+	*space = nla_get_u32(tb[MDRV_A_REG_SPACE]);
+	*addr = nla_get_u32(tb[MDRV_A_REG_ADDR]);
+	rule = mdrv_reg_find(mp, *space, *addr);
+	if (!rule || !(rule->flags & need)) {
+		if (need == MDRV_RA_W)
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "register not writable by the user half");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "register not readable by the user half");
+		return -EPERM;
+	}
+	if (need == MDRV_RA_W) {
+		*val = nla_get_u32(tb[MDRV_A_REG_VALUE]);
+		if (*val & ~rule->wmask) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[MDRV_A_REG_VALUE],
+					    "value sets bits the user half may not change");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int mdrv_nl_count_regs(struct genl_info *info)
+{
+	const struct nlattr *a;
+	int rem, n = 0;
+
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem)
+		if (nla_type(a) == MDRV_A_REG)
+			n++;
+	if (!n) {
+		GENL_SET_ERR_MSG(info, "no registers given");
+		return -EINVAL;
+	}
+	if (n > MDRV_NL_MAX_REGS) {
+		GENL_SET_ERR_MSG(info, "more than 256 registers in one message");
+		return -E2BIG;
+	}
+	return n;
+}
+
+static int mdrv_nl_reg_read_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct nlattr *a;
+	struct mdrv_priv *mp;
+	struct sk_buff *rep;
+	int n, rem, err = 0;
+	void *hdr;
+
+	n = mdrv_nl_count_regs(info);
+	if (n < 0)
+		return n;
+	rep = genlmsg_new(n * nla_total_size(3 * nla_total_size(4)) + 64,
+			  GFP_KERNEL);
+	if (!rep)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(rep, info, &mdrv_genl_family, 0,
+				MDRV_CMD_REG_READ);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+
+	mutex_lock(&mdrv_devs_lock);
+	mp = mdrv_nl_dev(info);
+	if (IS_ERR(mp)) {
+		err = PTR_ERR(mp);
+		goto err_unlock;
+	}
+	/* with the restart count, a harvest tells a reset from a wrap */
+	if (nla_put_u32(rep, MDRV_A_ID, mp->id) ||
+	    nla_put_u32(rep, MDRV_A_IFINDEX, mp->netdev->ifindex) ||
+	    nla_put_u32(rep, MDRV_A_RESETS, READ_ONCE(mp->resets))) {
+		err = -EMSGSIZE;
+		goto err_unlock;
+	}
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		u32 space, addr, val = 0;
+		struct nlattr *nest;
+
+		if (nla_type(a) != MDRV_A_REG)
+			continue;
+		err = mdrv_nl_reg(mp, a, MDRV_RA_R, &space, &addr, &val,
+				  info->extack);
+		if (!err)
+			err = mp->ops->reg_read(mp, space, addr, &val);
+		if (err)
+			goto err_unlock;
+		nest = nla_nest_start(rep, MDRV_A_REG);
+		if (!nest || nla_put_u32(rep, MDRV_A_REG_SPACE, space) ||
+		    nla_put_u32(rep, MDRV_A_REG_ADDR, addr) ||
+		    nla_put_u32(rep, MDRV_A_REG_VALUE, val)) {
+			err = -EMSGSIZE;
+			goto err_unlock;
+		}
+		nla_nest_end(rep, nest);
+	}
+	mutex_unlock(&mdrv_devs_lock);
+	genlmsg_end(rep, hdr);
+	return genlmsg_reply(rep, info);
+
+err_unlock:
+	mutex_unlock(&mdrv_devs_lock);
+err_free:
+	nlmsg_free(rep);
+	return err;
+}
+
+static int mdrv_nl_reg_write_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct nlattr *a;
+	struct mdrv_priv *mp;
+	int n, rem, err;
+
+	n = mdrv_nl_count_regs(info);
+	if (n < 0)
+		return n;
+	mutex_lock(&mdrv_devs_lock);
+	mp = mdrv_nl_owned_dev(info);
+	err = PTR_ERR_OR_ZERO(mp);
+	if (err)
+		goto out;
+	/* all or nothing: check every register before writing any */
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		u32 space, addr, val;
+
+		if (nla_type(a) != MDRV_A_REG)
+			continue;
+		err = mdrv_nl_reg(mp, a, MDRV_RA_W, &space, &addr, &val,
+				  info->extack);
+		if (err)
+			goto out;
+	}
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		u32 space, addr, val;
+
+		if (nla_type(a) != MDRV_A_REG)
+			continue;
+		mdrv_nl_reg(mp, a, MDRV_RA_W, &space, &addr, &val, NULL);
+		err = mp->ops->reg_write(mp, space, addr, val);
+		if (err)
+			break;
+	}
+out:
+	mutex_unlock(&mdrv_devs_lock);
+	return err;
+}
+
+static int mdrv_nl_ring_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct mdrv_chip_ops *ops;
+	unsigned int tx, rx, buf;
+	struct mdrv_priv *mp;
+	int err;
+
+	mutex_lock(&mdrv_devs_lock);
+	mp = mdrv_nl_owned_dev(info);
+	err = PTR_ERR_OR_ZERO(mp);
+	if (err)
+		goto out;
+	ops = mp->ops;
+	tx = info->attrs[MDRV_A_RING_TX] ?
+	     nla_get_u32(info->attrs[MDRV_A_RING_TX]) : mp->tx_ring_size;
+	rx = info->attrs[MDRV_A_RING_RX] ?
+	     nla_get_u32(info->attrs[MDRV_A_RING_RX]) : mp->rx_ring_size;
+	buf = info->attrs[MDRV_A_RX_BUF_LEN] ?
+	      nla_get_u32(info->attrs[MDRV_A_RX_BUF_LEN]) : mp->rx_buf_len;
+	if (tx < ops->ring_min || tx > ops->ring_max ||
+	    rx < ops->ring_min || rx > ops->ring_max) {
+		GENL_SET_ERR_MSG(info, "ring size outside the chip's limits");
+		err = -EINVAL;
+	} else if ((ops->ring_pow2 && (!is_power_of_2(tx) || !is_power_of_2(rx))) ||
+		   tx % ops->ring_align || rx % ops->ring_align) {
+		if (ops->ring_pow2)
+			GENL_SET_ERR_MSG(info, "ring size must be a power of two");
+		else
+			GENL_SET_ERR_MSG(info, "ring size must be a multiple of 8");
+		err = -EINVAL;
+	} else if (!ops->rx_buf_ok(buf)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MDRV_A_RX_BUF_LEN],
+				    "receive buffer size not supported by the chip");
+		err = -EINVAL;
+	} else {
+		err = mdrv_dp_restart(mp, tx, rx, buf, info->extack);
+	}
+out:
+	mutex_unlock(&mdrv_devs_lock);
+	return err;
+}
+
+static int mdrv_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mdrv_priv *mp;
+	int err;
+
+	mutex_lock(&mdrv_devs_lock);
+	mp = mdrv_nl_owned_dev(info);
+	err = PTR_ERR_OR_ZERO(mp);
+	if (!err)
+		err = mdrv_dp_restart(mp, mp->tx_ring_size, mp->rx_ring_size,
+				      mp->rx_buf_len, info->extack);
+	mutex_unlock(&mdrv_devs_lock);
+	return err;
+}
+
+static int mdrv_nl_carrier_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mdrv_priv *mp;
+	int err;
+
+	if (!info->attrs[MDRV_A_CARRIER]) {
+		GENL_SET_ERR_MSG(info, "carrier state required");
+		return -EINVAL;
+	}
+	mutex_lock(&mdrv_devs_lock);
+	mp = mdrv_nl_owned_dev(info);
+	err = PTR_ERR_OR_ZERO(mp);
+	if (!err) {
+		if (nla_get_u8(info->attrs[MDRV_A_CARRIER]))
+			netif_carrier_on(mp->netdev);
+		else
+			netif_carrier_off(mp->netdev);
+		mdrv_genl_event(mp, MDRV_EV_LINK, GFP_KERNEL);
+	}
+	mutex_unlock(&mdrv_devs_lock);
+	return err;
+}
+
+static int mdrv_nl_rxmode_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct netdev_hw_addr *ha;
+	struct net_device *ndev;
+	struct mdrv_priv *mp;
+	struct sk_buff *rep;
+	u8 (*addrs)[ETH_ALEN];
+	unsigned int nuc = 0, nmc = 0, i;
+	u32 flags;
+	void *hdr;
+	int err;
+
+	addrs = kmalloc_array(2 * MDRV_NL_MAX_ADDRS, ETH_ALEN, GFP_KERNEL);
+	if (!addrs)
+		return -ENOMEM;
+	mutex_lock(&mdrv_devs_lock);
+	mp = mdrv_nl_dev(info);
+	if (IS_ERR(mp)) {
+		err = PTR_ERR(mp);
+		goto out;
+	}
+	ndev = mp->netdev;
+	/* the lists change under the address lock, in atomic context */
+	netif_addr_lock_bh(ndev);
+	flags = ndev->flags & (IFF_PROMISC | IFF_ALLMULTI | IFF_BROADCAST);
+	netdev_for_each_uc_addr(ha, ndev)
+		if (nuc < MDRV_NL_MAX_ADDRS)
+			memcpy(addrs[nuc++], ha->addr, ETH_ALEN);
+	netdev_for_each_mc_addr(ha, ndev)
+		if (nmc < MDRV_NL_MAX_ADDRS)
+			memcpy(addrs[MDRV_NL_MAX_ADDRS + nmc++], ha->addr,
+			       ETH_ALEN);
+	/* a list too long to pass on: the daemon must accept everything */
+	if (netdev_uc_count(ndev) > MDRV_NL_MAX_ADDRS)
+		flags |= IFF_PROMISC;
+	if (netdev_mc_count(ndev) > MDRV_NL_MAX_ADDRS)
+		flags |= IFF_ALLMULTI;
+	netif_addr_unlock_bh(ndev);
+
+	rep = genlmsg_new(64 + (nuc + nmc) * nla_total_size(ETH_ALEN),
+			  GFP_KERNEL);
+	if (!rep) {
+		err = -ENOMEM;
+		goto out;
+	}
+	hdr = genlmsg_put_reply(rep, info, &mdrv_genl_family, 0,
+				MDRV_CMD_RXMODE_GET);
+	err = -EMSGSIZE;
+	if (!hdr || nla_put_u32(rep, MDRV_A_ID, mp->id) ||
+	    nla_put_u32(rep, MDRV_A_IFINDEX, ndev->ifindex) ||
+	    nla_put_u32(rep, MDRV_A_RX_FLAGS, flags))
+		goto err_free;
+	for (i = 0; i < nuc; i++)
+		if (nla_put(rep, MDRV_A_UC_ADDR, ETH_ALEN, addrs[i]))
+			goto err_free;
+	for (i = 0; i < nmc; i++)
+		if (nla_put(rep, MDRV_A_MC_ADDR, ETH_ALEN,
+			    addrs[MDRV_NL_MAX_ADDRS + i]))
+			goto err_free;
+	genlmsg_end(rep, hdr);
+	err = genlmsg_reply(rep, info);
+	goto out;
+
+err_free:
+	nlmsg_free(rep);
+out:
+	mutex_unlock(&mdrv_devs_lock);
+	kfree(addrs);
+	return err;
+}
+
+static const struct genl_ops mdrv_genl_ops[] = {
+	{
+		.cmd = MDRV_CMD_DEV_GET,
+		.doit = mdrv_nl_dev_get_doit,
+		.dumpit = mdrv_nl_dev_get_dumpit,
+		.policy = mdrv_dev_policy,
+		.maxattr = MDRV_A_MAX,
+	},
+	{
+		.cmd = MDRV_CMD_ATTACH,
+		.doit = mdrv_nl_attach_doit,
+		.policy = mdrv_attach_policy,
+		.maxattr = MDRV_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = MDRV_CMD_DETACH,
+		.doit = mdrv_nl_detach_doit,
+		.policy = mdrv_dev_policy,
+		.maxattr = MDRV_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = MDRV_CMD_REG_READ,
+		.doit = mdrv_nl_reg_read_doit,
+		.policy = mdrv_reg_read_policy,
+		.maxattr = MDRV_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = MDRV_CMD_REG_WRITE,
+		.doit = mdrv_nl_reg_write_doit,
+		.policy = mdrv_reg_read_policy,
+		.maxattr = MDRV_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = MDRV_CMD_RING_SET,
+		.doit = mdrv_nl_ring_set_doit,
+		.policy = mdrv_ring_policy,
+		.maxattr = MDRV_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = MDRV_CMD_RESET,
+		.doit = mdrv_nl_reset_doit,
+		.policy = mdrv_dev_policy,
+		.maxattr = MDRV_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = MDRV_CMD_CARRIER_SET,
+		.doit = mdrv_nl_carrier_set_doit,
+		.policy = mdrv_carrier_policy,
+		.maxattr = MDRV_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = MDRV_CMD_RXMODE_GET,
+		.doit = mdrv_nl_rxmode_get_doit,
+		.policy = mdrv_dev_policy,
+		.maxattr = MDRV_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+};
+
+static struct genl_family mdrv_genl_family __ro_after_init = {
+	.name = MDRV_GENL_NAME,
+	.version = MDRV_GENL_VERSION,
+	.module = THIS_MODULE,
+	.ops = mdrv_genl_ops,
+	.n_ops = ARRAY_SIZE(mdrv_genl_ops),
+	.mcgrps = mdrv_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(mdrv_mcgrps),
+	/* handlers take mdrv_devs_lock; an upcaller may hold genl_mutex */
+	.parallel_ops = true,
+};
+
+/* Any context: tell listeners of the "events" group. */
+void mdrv_genl_event(struct mdrv_priv *mp, u32 event, gfp_t gfp)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&mdrv_genl_family, &init_net,
+				MDRV_MCGRP_EVENTS_IDX))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &mdrv_genl_family, 0, MDRV_CMD_EVENT);
+	if (!hdr || nla_put_u32(skb, MDRV_A_ID, mp->id) ||
+	    nla_put_u32(skb, MDRV_A_IFINDEX, mp->netdev->ifindex) ||
+	    nla_put_u32(skb, MDRV_A_EVENT, event) ||
+	    nla_put_u8(skb, MDRV_A_CARRIER, netif_carrier_ok(mp->netdev))) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast(&mdrv_genl_family, skb, 0, MDRV_MCGRP_EVENTS_IDX, gfp);
+}
+
+/* A netlink socket closed: its devices lose their daemon. */
+static int mdrv_nl_notify(struct notifier_block *nb, unsigned long state,
+			  void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	struct mdrv_priv *mp;
+
+	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !n->portid || !net_eq(n->net, &init_net))
+		return NOTIFY_DONE;
+	mutex_lock(&mdrv_devs_lock);
+	list_for_each_entry(mp, &mdrv_devs, node)
+		if (mp->owner_portid == n->portid)
+			__mdrv_detach(mp);
+	mutex_unlock(&mdrv_devs_lock);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block mdrv_nl_notifier = {
+	.notifier_call = mdrv_nl_notify,
+};
+
+int mdrv_genl_init(void)
+{
+	int err;
+
+	err = genl_register_family(&mdrv_genl_family);
+	if (err)
+		return err;
+	err = netlink_register_notifier(&mdrv_nl_notifier);
+	if (err)
+		genl_unregister_family(&mdrv_genl_family);
+	return err;
+}
+
+void mdrv_genl_exit(void)
+{
+	netlink_unregister_notifier(&mdrv_nl_notifier);
+	genl_unregister_family(&mdrv_genl_family);
+}

@@ -1,0 +1,568 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mailbox: a char device per mdrv device (/dev/mdrvN) whose memory the
+ * user half maps, carrying upcalls (kernel -> daemon), replies (daemon ->
+ * kernel) and the statistics page. Layout and protocol: common/mdrv_mbox.h
+ * and Documentation/mailbox.rst.
+ *
+ * The daemon is not trusted. The kernel keeps private copies of the indices
+ * it owns, reads the daemon's indices once, checks their distance, copies an
+ * entry out of shared memory before looking at it, and matches a reply to a
+ * waiting upcall by sequence number and type. Anything else is refused and
+ * counted; an upcall nobody answers fails after MDRV_UPCALL_TIMEOUT.
+ *
+ * Locking: mb->lock (IRQ-safe spinlock) protects the ring indices, the
+ * waiter slots and mb->open/mb->mp; mdrv_mbox_idr is protected by
+ * mdrv_mbox_mutex. An open file holds a reference on the mailbox (kref), so
+ * it outlives a removed device until the daemon closes it.
+ */
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/idr.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/nospec.h>
+#include <linux/poll.h>
+#include <linux/vmalloc.h>
+
+#include "mdrv.h"
+#include "mdrv_mbox.h"
+
+#define MDRV_UPCALL_SLOTS	8
+#define MDRV_UPCALL_TIMEOUT	(2 * HZ)
+#define MDRV_MBOX_MINORS	64
+
+struct mdrv_upcall_slot {
+	bool busy;		/* a caller waits on it */
+	bool answered;		/* reply (or failure) recorded */
+	u16 type;
+	u32 seq;
+	int status;
+	u16 len;		/* reply payload length */
+	u16 cap;		/* size of the caller's reply buffer */
+	void *rep;
+	struct completion done;
+};
+
+struct mdrv_mbox {
+	struct kref ref;
+	struct mdrv_priv *mp;		/* NULL once the device is gone */
+	int minor;
+	struct cdev *cdev;
+	struct device *dev;
+
+	void *kern;			/* region the daemon maps read-only */
+	void *user;			/* region the daemon maps read-write */
+	struct mdrv_mbox_kctrl *kctrl;
+	struct mdrv_msg *up_ring;
+	struct mdrv_mbox_uctrl *uctrl;
+	struct mdrv_msg *rep_ring;
+	struct mdrv_stats_page *stats;
+
+	spinlock_t lock;		/* see the top of this file */
+	bool open;
+	u32 up_prod;			/* private copies of our indices */
+	u32 rep_cons;
+	u32 next_seq;
+	struct mdrv_upcall_slot slot[MDRV_UPCALL_SLOTS];
+	wait_queue_head_t wq;
+	atomic64_t rejects;
+};
+
+static const char * const mdrv_up_names[MDRV_UP_MAX] = {
+	[MDRV_UP_OPEN] = "open", [MDRV_UP_STOP] = "stop",
+	[MDRV_UP_SET_MAC] = "set address", [MDRV_UP_CHANGE_MTU] = "change mtu",
+	[MDRV_UP_RX_MODE] = "rx mode", [MDRV_UP_TX_TIMEOUT] = "tx timeout",
+	[MDRV_UP_LINK] = "link", [MDRV_UP_GET_LINK] = "get link settings",
+	[MDRV_UP_SET_LINK] = "set link settings",
+	[MDRV_UP_NWAY_RESET] = "restart autonegotiation",
+	[MDRV_UP_GET_EEPROM] = "read eeprom", [MDRV_UP_SET_EEPROM] = "write eeprom",
+	[MDRV_UP_SELF_TEST] = "self-test",
+	[MDRV_UP_GET_COALESCE] = "get coalescing",
+	[MDRV_UP_SET_COALESCE] = "set coalescing",
+	[MDRV_UP_SET_RING] = "set ring sizes", [MDRV_UP_STATS] = "statistics",
+	[MDRV_UP_IDENTIFY] = "identify",
+};
+
+static dev_t mdrv_mbox_devt;
+static struct class *mdrv_mbox_class;
+static DEFINE_IDR(mdrv_mbox_idr);
+static DEFINE_MUTEX(mdrv_mbox_mutex);
+
+static void mdrv_mbox_reject(struct mdrv_mbox *mb, const struct mdrv_msg *m,
+			     const char *why)
+{
+	u64 n = atomic64_inc_return(&mb->rejects);
+
+	WRITE_ONCE(mb->kctrl->rejects, n);
+	if (net_ratelimit())
+		pr_warn("mdrv%d: refused a reply from the user half (seq %u type %u): %s\n",
+			mb->minor, m ? m->seq : 0, m ? m->type : 0, why);
+}
+
+/* Caller holds mb->lock. */
+static int mdrv_mbox_post(struct mdrv_mbox *mb, u32 seq, u16 type, u32 flags,
+			  const void *data, u16 len)
+{
+	/* pairs with the daemon's release of up_cons */
+	u32 cons = smp_load_acquire(&mb->uctrl->up_cons);
+	struct mdrv_msg *m;
+
+	/* full, or a consumer index the daemon made up: both refuse */
+	if (mb->up_prod - cons >= MDRV_MBOX_SLOTS)
+		return -ENOBUFS;
+	m = &mb->up_ring[mb->up_prod & (MDRV_MBOX_SLOTS - 1)];
+	m->seq = seq;
+	m->type = type;
+	m->len = len;
+	m->status = 0;
+	m->flags = flags;
+	if (len)
+		memcpy(m->data, data, len);
+	/* the entry is complete before the daemon can see the index move */
+	smp_store_release(&mb->kctrl->up_prod, ++mb->up_prod);
+	return 0;
+}
+
+static u32 mdrv_mbox_seq(struct mdrv_mbox *mb)
+{
+	if (!++mb->next_seq)
+		++mb->next_seq;
+	return mb->next_seq;
+}
+
+/* Caller holds mb->lock. */
+static void mdrv_mbox_complete(struct mdrv_mbox *mb, const struct mdrv_msg *m)
+{
+	struct mdrv_upcall_slot *s = NULL;
+	unsigned int i;
+
+	if (m->len > MDRV_MBOX_PAYLOAD)
+		return mdrv_mbox_reject(mb, m, "length out of range");
+	if (m->status > 0 || m->status < -MAX_ERRNO)
+		return mdrv_mbox_reject(mb, m, "status is not 0 or -errno");
+	for (i = 0; i < MDRV_UPCALL_SLOTS; i++) {
+		if (mb->slot[i].busy && mb->slot[i].seq == m->seq) {
+			s = &mb->slot[i];
+			break;
+		}
+	}
+	if (!s)
+		return mdrv_mbox_reject(mb, m, "no upcall waits for this seq");
+	if (s->answered)
+		return mdrv_mbox_reject(mb, m, "duplicate reply");
+	if (s->type != m->type)
+		return mdrv_mbox_reject(mb, m, "type does not match the upcall");
+	s->status = m->status;
+	s->len = min_t(u16, m->len, s->cap);
+	if (s->len)
+		memcpy(s->rep, m->data, s->len);
+	s->answered = true;
+	complete(&s->done);
+}
+
+/* Consume the reply ring: any context. */
+static void mdrv_mbox_consume(struct mdrv_mbox *mb)
+{
+	struct mdrv_msg m;
+	unsigned long flags;
+	u32 prod;
+
+	spin_lock_irqsave(&mb->lock, flags);
+	/* pairs with the daemon's release of rep_prod */
+	prod = smp_load_acquire(&mb->uctrl->rep_prod);
+	if (prod - mb->rep_cons > MDRV_MBOX_SLOTS) {
+		mdrv_mbox_reject(mb, NULL, "reply index out of range");
+		mb->rep_cons = prod;
+	}
+	while (mb->rep_cons != prod) {
+		unsigned int idx = array_index_nospec(mb->rep_cons & (MDRV_MBOX_SLOTS - 1),
+						      MDRV_MBOX_SLOTS);
+
+		/* the daemon may rewrite the entry: work on a copy */
+		memcpy(&m, &mb->rep_ring[idx], sizeof(m));
+		mb->rep_cons++;
+		mdrv_mbox_complete(mb, &m);
+	}
+	/* entries are copied before the daemon may reuse them */
+	smp_store_release(&mb->kctrl->rep_cons, mb->rep_cons);
+	spin_unlock_irqrestore(&mb->lock, flags);
+}
+
+bool mdrv_mbox_open(struct mdrv_priv *mp)
+{
+	return mp->mbox && READ_ONCE(mp->mbox->open);
+}
+
+/* Fail every waiting upcall with @err: the daemon went away. */
+void mdrv_mbox_fail_all(struct mdrv_priv *mp, int err)
+{
+	struct mdrv_mbox *mb = mp->mbox;
+	unsigned long flags;
+	unsigned int i;
+
+	if (!mb)
+		return;
+	spin_lock_irqsave(&mb->lock, flags);
+	for (i = 0; i < MDRV_UPCALL_SLOTS; i++) {
+		struct mdrv_upcall_slot *s = &mb->slot[i];
+
+		if (s->busy && !s->answered) {
+			s->answered = true;
+			s->status = err;
+			s->len = 0;
+			complete(&s->done);
+		}
+	}
+	spin_unlock_irqrestore(&mb->lock, flags);
+}
+
+/*
+ * Ask the user half and wait for its answer, at most MDRV_UPCALL_TIMEOUT.
+ * Process context; the caller may hold RTNL (the daemon never needs it).
+ * Returns the daemon's status, -ENOTCONN without a daemon, -ETIMEDOUT.
+ */
+int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
+		void *rep, u16 rep_size, u16 *rep_len)
+{
+	struct mdrv_mbox *mb = mp->mbox;
+	struct mdrv_upcall_slot *s = NULL;
+	unsigned long flags;
+	unsigned int i;
+	long left;
+	int err;
+
+	might_sleep();
+	if (WARN_ON_ONCE(req_len > MDRV_MBOX_PAYLOAD || type >= MDRV_UP_MAX))
+		return -EINVAL;
+	if (!mb || !mdrv_daemon_attached(mp))
+		goto err_absent;
+
+	spin_lock_irqsave(&mb->lock, flags);
+	if (!mb->open) {
+		spin_unlock_irqrestore(&mb->lock, flags);
+		goto err_absent;
+	}
+	for (i = 0; i < MDRV_UPCALL_SLOTS; i++) {
+		if (!mb->slot[i].busy) {
+			s = &mb->slot[i];
+			break;
+		}
+	}
+	if (!s) {
+		spin_unlock_irqrestore(&mb->lock, flags);
+		return -EBUSY;
+	}
+	s->busy = true;
+	s->answered = false;
+	s->type = type;
+	s->seq = mdrv_mbox_seq(mb);
+	s->rep = rep;
+	s->cap = rep ? rep_size : 0;
+	s->len = 0;
+	reinit_completion(&s->done);
+	err = mdrv_mbox_post(mb, s->seq, type, 0, req, req_len);
+	if (err)
+		s->busy = false;
+	spin_unlock_irqrestore(&mb->lock, flags);
+	if (err)
+		return err;
+	wake_up_interruptible(&mb->wq);
+
+	left = wait_for_completion_killable_timeout(&s->done,
+						    MDRV_UPCALL_TIMEOUT);
+	spin_lock_irqsave(&mb->lock, flags);
+	if (s->answered) {
+		err = s->status;
+		if (rep_len)
+			*rep_len = s->len;
+	} else {
+		err = left < 0 ? (int)left : -ETIMEDOUT;
+	}
+	s->busy = false;	/* a late reply is refused from now on */
+	spin_unlock_irqrestore(&mb->lock, flags);
+
+	if (err == -ETIMEDOUT)
+		netdev_warn(mp->netdev, "user half did not answer \"%s\" in time\n",
+			    mdrv_up_names[type]);
+	return err;
+
+err_absent:
+	/* requests that change something say why they cannot */
+	if (type != MDRV_UP_OPEN && type != MDRV_UP_STOP &&
+	    type != MDRV_UP_STATS && type != MDRV_UP_GET_LINK && net_ratelimit())
+		netdev_info(mp->netdev, "%s refused: the user half (mdrvd) is not running\n",
+			    mdrv_up_names[type]);
+	return -ENOTCONN;
+}
+
+/* Tell the user half something, without waiting: any context. */
+int mdrv_upcall_event(struct mdrv_priv *mp, u16 type, const void *data,
+		      u16 len)
+{
+	struct mdrv_mbox *mb = mp->mbox;
+	unsigned long flags;
+	int err = -ENOTCONN;
+
+	if (!mb || !mdrv_daemon_attached(mp))
+		return err;
+	spin_lock_irqsave(&mb->lock, flags);
+	if (mb->open)
+		err = mdrv_mbox_post(mb, mdrv_mbox_seq(mb), type,
+				     MDRV_MSG_F_EVENT, data, len);
+	spin_unlock_irqrestore(&mb->lock, flags);
+	if (!err)
+		wake_up_interruptible(&mb->wq);
+	return err;
+}
+
+u64 mdrv_mbox_rejects(struct mdrv_priv *mp)
+{
+	return mp->mbox ? atomic64_read(&mp->mbox->rejects) : 0;
+}
+
+const struct mdrv_stats_page *mdrv_mbox_stats_page(struct mdrv_priv *mp)
+{
+	return mp->mbox ? mp->mbox->stats : NULL;
+}
+
+static void mdrv_mbox_free(struct kref *ref)
+{
+	struct mdrv_mbox *mb = container_of(ref, struct mdrv_mbox, ref);
+
+	/* pages still mapped by the daemon keep their own references */
+	vfree(mb->kern);
+	vfree(mb->user);
+	kfree(mb);
+}
+
+static int mdrv_mbox_fopen(struct inode *inode, struct file *file)
+{
+	struct mdrv_mbox *mb;
+	int err = 0;
+
+	mutex_lock(&mdrv_mbox_mutex);
+	mb = idr_find(&mdrv_mbox_idr, iminor(inode));
+	if (mb)
+		kref_get(&mb->ref);
+	mutex_unlock(&mdrv_mbox_mutex);
+	if (!mb)
+		return -ENODEV;
+
+	spin_lock_irq(&mb->lock);
+	if (!mb->mp)
+		err = -ENODEV;
+	else if (mb->open)
+		err = -EBUSY;	/* one user half per device */
+	else
+		mb->open = true;
+	spin_unlock_irq(&mb->lock);
+	if (err) {
+		kref_put(&mb->ref, mdrv_mbox_free);
+		return err;
+	}
+	file->private_data = mb;
+	return nonseekable_open(inode, file);
+}
+
+static int mdrv_mbox_release(struct inode *inode, struct file *file)
+{
+	struct mdrv_mbox *mb = file->private_data;
+
+	spin_lock_irq(&mb->lock);
+	mb->open = false;
+	spin_unlock_irq(&mb->lock);
+	mutex_lock(&mdrv_mbox_mutex);
+	if (mb->mp)
+		mdrv_mbox_fail_all(mb->mp, -ENOTCONN);
+	mutex_unlock(&mdrv_mbox_mutex);
+	kref_put(&mb->ref, mdrv_mbox_free);
+	return 0;
+}
+
+static int mdrv_mbox_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct mdrv_mbox *mb = file->private_data;
+	unsigned long off = vma->vm_pgoff << PAGE_SHIFT;
+	unsigned long size = vma->vm_end - vma->vm_start;
+
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+	if (off == MDRV_MBOX_KERN_OFF) {
+		if (size != PAGE_ALIGN(MDRV_MBOX_KERN_SIZE))
+			return -EINVAL;
+		/* the kernel's pages: the daemon reads, never writes */
+		if (vma->vm_flags & VM_WRITE)
+			return -EPERM;
+		vma->vm_flags &= ~VM_MAYWRITE;
+		return remap_vmalloc_range(vma, mb->kern, 0);
+	}
+	if (off == MDRV_MBOX_USER_OFF) {
+		if (size != PAGE_ALIGN(MDRV_MBOX_USER_SIZE))
+			return -EINVAL;
+		return remap_vmalloc_range(vma, mb->user, 0);
+	}
+	return -EINVAL;
+}
+
+static __poll_t mdrv_mbox_poll(struct file *file, poll_table *wait)
+{
+	struct mdrv_mbox *mb = file->private_data;
+	__poll_t mask = 0;
+
+	poll_wait(file, &mb->wq, wait);
+	if (READ_ONCE(mb->up_prod) != READ_ONCE(mb->uctrl->up_cons))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (!READ_ONCE(mb->mp))
+		mask |= EPOLLHUP;
+	return mask;
+}
+
+/* The doorbell: the reply ring moved. The bytes written are ignored. */
+static ssize_t mdrv_mbox_write(struct file *file, const char __user *buf,
+			       size_t count, loff_t *ppos)
+{
+	struct mdrv_mbox *mb = file->private_data;
+
+	if (count < 4 || count > 8)
+		return -EINVAL;
+	if (!READ_ONCE(mb->mp))
+		return -ENODEV;
+	mdrv_mbox_consume(mb);
+	return count;
+}
+
+static const struct file_operations mdrv_mbox_fops = {
+	.owner		= THIS_MODULE,
+	.open		= mdrv_mbox_fopen,
+	.release	= mdrv_mbox_release,
+	.mmap		= mdrv_mbox_mmap,
+	.poll		= mdrv_mbox_poll,
+	.write		= mdrv_mbox_write,
+	.llseek		= no_llseek,
+};
+
+int mdrv_mbox_create(struct mdrv_priv *mp)
+{
+	struct mdrv_mbox *mb;
+	unsigned int i;
+	int err;
+
+	mb = kzalloc(sizeof(*mb), GFP_KERNEL);
+	if (!mb)
+		return -ENOMEM;
+	kref_init(&mb->ref);
+	spin_lock_init(&mb->lock);
+	init_waitqueue_head(&mb->wq);
+	for (i = 0; i < MDRV_UPCALL_SLOTS; i++)
+		init_completion(&mb->slot[i].done);
+	mb->kern = vmalloc_user(MDRV_MBOX_KERN_SIZE);
+	mb->user = vmalloc_user(MDRV_MBOX_USER_SIZE);
+	if (!mb->kern || !mb->user) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	mb->kctrl = mb->kern;
+	mb->up_ring = mb->kern + MDRV_MBOX_PAGE;
+	mb->uctrl = mb->user;
+	mb->rep_ring = mb->user + MDRV_MBOX_PAGE;
+	mb->stats = mb->user + MDRV_MBOX_STATS_OFF;
+	mb->kctrl->magic = MDRV_MBOX_MAGIC;
+	mb->kctrl->version = MDRV_PROTO_VERSION;
+	mb->kctrl->slots = MDRV_MBOX_SLOTS;
+	mb->kctrl->msg_size = MDRV_MBOX_MSG_SIZE;
+	mb->kctrl->chip = mp->chip_id;
+	mb->kctrl->stats_count = mp->ops->n_hw_stats;
+	mb->mp = mp;
+	mb->minor = mp->id;
+
+	mutex_lock(&mdrv_mbox_mutex);
+	err = idr_alloc(&mdrv_mbox_idr, mb, mp->id, mp->id + 1, GFP_KERNEL);
+	mutex_unlock(&mdrv_mbox_mutex);
+	if (err < 0)
+		goto err_free;
+
+	mb->cdev = cdev_alloc();
+	if (!mb->cdev) {
+		err = -ENOMEM;
+		goto err_idr;
+	}
+	mb->cdev->owner = THIS_MODULE;
+	mb->cdev->ops = &mdrv_mbox_fops;
+	err = cdev_add(mb->cdev, MKDEV(MAJOR(mdrv_mbox_devt), mp->id), 1);
+	if (err)
+		goto err_cdev;
+	mb->dev = device_create(mdrv_mbox_class, &mp->pdev->dev,
+				MKDEV(MAJOR(mdrv_mbox_devt), mp->id), NULL,
+				"mdrv%d", mp->id);
+	if (IS_ERR(mb->dev)) {
+		err = PTR_ERR(mb->dev);
+		goto err_cdev;
+	}
+	mp->mbox = mb;
+	return 0;
+
+err_cdev:
+	cdev_del(mb->cdev);
+err_idr:
+	mutex_lock(&mdrv_mbox_mutex);
+	idr_remove(&mdrv_mbox_idr, mp->id);
+	mutex_unlock(&mdrv_mbox_mutex);
+err_free:
+	vfree(mb->kern);
+	vfree(mb->user);
+	kfree(mb);
+	return err;
+}
+
+void mdrv_mbox_destroy(struct mdrv_priv *mp)
+{
+	struct mdrv_mbox *mb = mp->mbox;
+
+	if (!mb)
+		return;
+	device_destroy(mdrv_mbox_class, MKDEV(MAJOR(mdrv_mbox_devt), mp->id));
+	cdev_del(mb->cdev);
+	mutex_lock(&mdrv_mbox_mutex);
+	idr_remove(&mdrv_mbox_idr, mp->id);
+	mdrv_mbox_fail_all(mp, -ENODEV);
+	spin_lock_irq(&mb->lock);
+	mb->mp = NULL;
+	spin_unlock_irq(&mb->lock);
+	mutex_unlock(&mdrv_mbox_mutex);
+	wake_up_interruptible(&mb->wq);	/* poll() sees EPOLLHUP */
+	mp->mbox = NULL;
+	kref_put(&mb->ref, mdrv_mbox_free);
+}
+
+static char *mdrv_mbox_devnode(struct device *dev, umode_t *mode)
+{
+	if (mode)
+		*mode = 0600;
+	return NULL;
+}
+
+int mdrv_mbox_class_init(void)
+{
+	int err;
+
+	err = alloc_chrdev_region(&mdrv_mbox_devt, 0, MDRV_MBOX_MINORS,
+				  MDRV_NAME);
+	if (err)
+		return err;
+	mdrv_mbox_class = class_create(THIS_MODULE, MDRV_NAME);
+	if (IS_ERR(mdrv_mbox_class)) {
+		unregister_chrdev_region(mdrv_mbox_devt, MDRV_MBOX_MINORS);
+		return PTR_ERR(mdrv_mbox_class);
+	}
+	mdrv_mbox_class->devnode = mdrv_mbox_devnode;
+	return 0;
+}
+
+void mdrv_mbox_class_exit(void)
+{
+	class_destroy(mdrv_mbox_class);
+	unregister_chrdev_region(mdrv_mbox_devt, MDRV_MBOX_MINORS);
+	idr_destroy(&mdrv_mbox_idr);
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hardware counters, as the user half publishes them on the mailbox stats
+ * page. The kernel keeps its own copy of the last consistent snapshot (the
+ * page is the daemon's and may change, or hold garbage, at any time), and
+ * answers `ip -s link` from that copy without waiting; `ethtool -S` asks the
+ * daemon for a refresh first when the snapshot is older than MDRV_STATS_FRESH.
+ */
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+
+#include "mdrv.h"
+#include "mdrv_mbox.h"
+
+#define MDRV_STATS_FRESH	(1500 * NSEC_PER_MSEC)
+
+int mdrv_stats_init(struct mdrv_priv *mp)
+{
+	/* the snapshot and a scratch copy for the consistency check */
+	mp->hw_stats = kcalloc(2 * mp->ops->n_hw_stats, sizeof(u64),
+			       GFP_KERNEL);
+	return mp->hw_stats ? 0 : -ENOMEM;
+}
+
+void mdrv_stats_free(struct mdrv_priv *mp)
+{
+	kfree(mp->hw_stats);
+	mp->hw_stats = NULL;
+}
+
+/* Copy the page if the daemon is not halfway through writing it. */
+static void mdrv_stats_copy(struct mdrv_priv *mp)
+{
+	const struct mdrv_stats_page *pg = mdrv_mbox_stats_page(mp);
+	unsigned int n = mp->ops->n_hw_stats, try;
+	u64 *scratch = mp->hw_stats + n;
+	unsigned long flags;
+	u32 seq;
+	u64 ns;
+
+	if (!pg)
+		return;
+	spin_lock_irqsave(&mp->state_lock, flags);
+	for (try = 0; try < 3; try++) {
+		/* pairs with the daemon's release store of seq */
+		seq = smp_load_acquire(&pg->seq);
+		if ((seq & 1) || READ_ONCE(pg->count) != n)
+			continue;
+		memcpy(scratch, pg->value, n * sizeof(u64));
+		ns = READ_ONCE(pg->updated_ns);
+		/* values are read before seq is checked again */
+		smp_rmb();
+		if (READ_ONCE(pg->seq) != seq)
+			continue;
+		memcpy(mp->hw_stats, scratch, n * sizeof(u64));
+		mp->hw_stats_ns = ns;
+		break;
+	}
+	spin_unlock_irqrestore(&mp->state_lock, flags);
+}
+
+/*
+ * Refresh the snapshot. With @refresh (process context only) a snapshot
+ * older than MDRV_STATS_FRESH is first renewed by the user half.
+ */
+void mdrv_stats_snapshot(struct mdrv_priv *mp, bool refresh)
+{
+	mdrv_stats_copy(mp);
+	if (refresh && mdrv_daemon_attached(mp) &&
+	    ktime_get_ns() - READ_ONCE(mp->hw_stats_ns) > MDRV_STATS_FRESH &&
+	    !mdrv_upcall(mp, MDRV_UP_STATS, NULL, 0, NULL, 0, NULL))
+		mdrv_stats_copy(mp);
+}
+
+/* One counter of the snapshot by its ethtool name, 0 if the chip has none. */
+u64 mdrv_hw_stat(struct mdrv_priv *mp, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < mp->ops->n_hw_stats; i++)
+		if (!strcmp(mp->ops->hw_stats[i].name, name))
+			return READ_ONCE(mp->hw_stats[i]);
+	return 0;
+}

@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "mdrv" generic netlink family and the mailbox device, against the
+ * kernel half directly (no daemon running): device listing, privileges,
+ * attribute validation with extack, the register allowlist and its masks,
+ * ownership, and the mailbox's mmap rules.
+ *
+ * Runs in the VM with mdrv bound to 0000:00:03.0 (e1000) and 0000:00:04.0
+ * (PCnet) and no mdrvd attached (nl.sh arranges that).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include "kselftest_harness.h"
+#include "mdrv_genl.h"
+#include "mdrv_mbox.h"
+#include "mdrv_pcnet_regs.h"
+#include "mdrv_e1000_regs.h"
+
+struct nl {
+	struct mnl_socket *sk;
+	unsigned int portid;
+	uint16_t family;
+	unsigned int seq;
+	char extack[256];	/* the kernel's message for the last error */
+};
+
+struct dev {
+	uint32_t id, chip, owner;
+	char mbox[32];
+};
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
+			*(uint16_t *)data = mnl_attr_get_u16(a);
+	return MNL_CB_OK;
+}
+
+/* Run one request; returns 0 or -errno, fills nl->extack on errors. */
+static int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	int n;
+
+	nl->extack[0] = 0;
+	nlh->nlmsg_seq = ++nl->seq;
+	if (mnl_socket_sendto(nl->sk, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	for (;;) {
+		n = mnl_socket_recvfrom(nl->sk, buf, sizeof(buf));
+		if (n < 0)
+			return -errno;
+		/* error messages: pick up the extack text first */
+		for (struct nlmsghdr *h = (void *)buf; mnl_nlmsg_ok(h, n);
+		     h = mnl_nlmsg_next(h, &n)) {
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *e = mnl_nlmsg_get_payload(h);
+				struct nlattr *a;
+				unsigned int off = sizeof(*e);
+
+				if (!(h->nlmsg_flags & NLM_F_CAPPED))
+					off += e->msg.nlmsg_len - sizeof(e->msg);
+				if (h->nlmsg_flags & NLM_F_ACK_TLVS)
+					mnl_attr_for_each(a, h, off)
+						if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG)
+							snprintf(nl->extack, sizeof(nl->extack),
+								 "%s", mnl_attr_get_str(a));
+				if (e->error)
+					return e->error;
+				return 0;
+			}
+			if (h->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (cb && cb(h, data) < 0)
+				return -EIO;
+		}
+		/* every request asks for an ACK or is a dump: read on */
+	}
+}
+
+static int nl_open(struct nl *nl)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+	int one = 1;
+
+	memset(nl, 0, sizeof(*nl));
+	nl->sk = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl->sk || mnl_socket_bind(nl->sk, 0, MNL_SOCKET_AUTOPID) < 0)
+		return -errno;
+	mnl_socket_setsockopt(nl->sk, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl->sk, NETLINK_CAP_ACK, &one, sizeof(one));
+	nl->portid = mnl_socket_get_portid(nl->sk);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = CTRL_CMD_GETFAMILY;
+	g->version = 1;
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, MDRV_GENL_NAME);
+	return nl_talk(nl, nlh, family_cb, &nl->family) ?: nl->family ? 0 : -ENOENT;
+}
+
+static struct nlmsghdr *nl_msg(struct nl *nl, char *buf, uint8_t cmd, bool dump)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *g;
+
+	nlh->nlmsg_type = nl->family;
+	nlh->nlmsg_flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK);
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = MDRV_GENL_VERSION;
+	return nlh;
+}
+
+struct devs {
+	int n;
+	struct dev d[8];
+};
+
+static int dev_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct devs *ds = data;
+	struct dev *d = &ds->d[ds->n];
+	struct nlattr *a;
+
+	if (ds->n == 8)
+		return MNL_CB_ERROR;
+	memset(d, 0, sizeof(*d));
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(a)) {
+		case MDRV_A_ID: d->id = mnl_attr_get_u32(a); break;
+		case MDRV_A_CHIP: d->chip = mnl_attr_get_u32(a); break;
+		case MDRV_A_OWNER: d->owner = mnl_attr_get_u32(a); break;
+		case MDRV_A_MBOX:
+			snprintf(d->mbox, sizeof(d->mbox), "%s", mnl_attr_get_str(a));
+			break;
+		}
+	}
+	ds->n++;
+	return MNL_CB_OK;
+}
+
+static int list_devs(struct nl *nl, struct devs *ds)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+
+	ds->n = 0;
+	return nl_talk(nl, nl_msg(nl, buf, MDRV_CMD_DEV_GET, true), dev_cb, ds);
+}
+
+static int find_chip(struct nl *nl, uint32_t chip, struct dev *out)
+{
+	struct devs ds;
+	int i, err = list_devs(nl, &ds);
+
+	if (err)
+		return err;
+	for (i = 0; i < ds.n; i++)
+		if (ds.d[i].chip == chip) {
+			*out = ds.d[i];
+			return 0;
+		}
+	return -ENODEV;
+}
+
+static int simple(struct nl *nl, uint8_t cmd, uint32_t id)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = nl_msg(nl, buf, cmd, false);
+
+	mnl_attr_put_u32(nlh, MDRV_A_ID, id);
+	if (cmd == MDRV_CMD_ATTACH)
+		mnl_attr_put_u32(nlh, MDRV_A_VERSION, MDRV_PROTO_VERSION);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+static uint32_t reg_value;
+
+static int reg_cb(const struct nlmsghdr *nlh, void *data __attribute__((unused)))
+{
+	struct nlattr *a, *b;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(a) == MDRV_A_REG)
+			mnl_attr_for_each_nested(b, a)
+				if (mnl_attr_get_type(b) == MDRV_A_REG_VALUE)
+					reg_value = mnl_attr_get_u32(b);
+	return MNL_CB_OK;
+}
+
+/* One register read (write if @write): 0 or -errno. */
+static int reg(struct nl *nl, uint32_t id, uint32_t space, uint32_t addr,
+	       bool write, uint32_t val)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	nlh = nl_msg(nl, buf, write ? MDRV_CMD_REG_WRITE : MDRV_CMD_REG_READ, false);
+	mnl_attr_put_u32(nlh, MDRV_A_ID, id);
+	nest = mnl_attr_nest_start(nlh, MDRV_A_REG);
+	mnl_attr_put_u32(nlh, MDRV_A_REG_SPACE, space);
+	mnl_attr_put_u32(nlh, MDRV_A_REG_ADDR, addr);
+	if (write)
+		mnl_attr_put_u32(nlh, MDRV_A_REG_VALUE, val);
+	mnl_attr_nest_end(nlh, nest);
+	return nl_talk(nl, nlh, reg_cb, NULL);
+}
+
+FIXTURE(nl) {
+	struct nl nl;
+	struct dev e1000, pcnet;
+};
+
+FIXTURE_SETUP(nl)
+{
+	ASSERT_EQ(0, nl_open(&self->nl)) TH_LOG("family %s not found", MDRV_GENL_NAME);
+	ASSERT_EQ(0, find_chip(&self->nl, MDRV_CHIP_82540EM, &self->e1000));
+	ASSERT_EQ(0, find_chip(&self->nl, MDRV_CHIP_79C970A, &self->pcnet));
+}
+
+FIXTURE_TEARDOWN(nl)
+{
+	mnl_socket_close(self->nl.sk);
+}
+
+TEST_F(nl, dump_lists_both_chips_with_mailboxes)
+{
+	ASSERT_NE(0, self->e1000.mbox[0]);
+	ASSERT_NE(0, self->pcnet.mbox[0]);
+	EXPECT_EQ(0, self->e1000.owner);
+	EXPECT_EQ(0, self->pcnet.owner);
+}
+
+TEST_F(nl, unprivileged_caller_gets_eperm)
+{
+	static const uint8_t admin[] = {
+		MDRV_CMD_ATTACH, MDRV_CMD_DETACH, MDRV_CMD_REG_READ,
+		MDRV_CMD_REG_WRITE, MDRV_CMD_RING_SET, MDRV_CMD_RESET,
+		MDRV_CMD_CARRIER_SET, MDRV_CMD_RXMODE_GET,
+	};
+	pid_t pid = fork();
+	int status;
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct nl nl;
+		struct devs ds;
+		unsigned int i;
+
+		if (setgid(65534) || setuid(65534) || nl_open(&nl))
+			_exit(10);
+		/* reading the device list is for everyone */
+		if (list_devs(&nl, &ds) || ds.n < 2)
+			_exit(11);
+		for (i = 0; i < sizeof(admin); i++)
+			if (simple(&nl, admin[i], self->pcnet.id) != -EPERM)
+				_exit(20 + i);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("step %d", WEXITSTATUS(status));
+}
+
+TEST_F(nl, malformed_attributes_get_einval_with_extack)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	/* ring size below the family's range */
+	nlh = nl_msg(&self->nl, buf, MDRV_CMD_RING_SET, false);
+	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
+	mnl_attr_put_u32(nlh, MDRV_A_RING_TX, 5);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_NE(0, self->nl.extack[0]);
+
+	/* an attribute type the family does not know */
+	nlh = nl_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
+	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
+	mnl_attr_put_u32(nlh, MDRV_A_MAX + 3, 1);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+
+	/* an attribute this op does not take */
+	nlh = nl_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
+	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
+	mnl_attr_put_u32(nlh, MDRV_A_MTU, 1500);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_NE(0, self->nl.extack[0]);
+
+	/* a register space out of range, and a truncated u32 */
+	nlh = nl_msg(&self->nl, buf, MDRV_CMD_REG_READ, false);
+	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
+	nest = mnl_attr_nest_start(nlh, MDRV_A_REG);
+	mnl_attr_put_u32(nlh, MDRV_A_REG_SPACE, 9);
+	mnl_attr_put_u32(nlh, MDRV_A_REG_ADDR, 0);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_NE(0, self->nl.extack[0]) TH_LOG("no extack message");
+
+	nlh = nl_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
+	mnl_attr_put_u16(nlh, MDRV_A_ID, 1);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+
+	/* no device named, a device that does not exist */
+	nlh = nl_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_STREQ("device ID or ifindex required", self->nl.extack);
+	EXPECT_EQ(-ENODEV, simple(&self->nl, MDRV_CMD_DEV_GET, 63));
+
+	/* attach: version missing, version wrong */
+	nlh = nl_msg(&self->nl, buf, MDRV_CMD_ATTACH, false);
+	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
+	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+	nlh = nl_msg(&self->nl, buf, MDRV_CMD_ATTACH, false);
+	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
+	mnl_attr_put_u32(nlh, MDRV_A_VERSION, MDRV_PROTO_VERSION + 7);
+	EXPECT_EQ(-EPROTO, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_NE(0, self->nl.extack[0]);
+}
+
+TEST_F(nl, register_allowlist_and_masks)
+{
+	uint32_t id = self->pcnet.id, eid = self->e1000.id;
+
+	/* writes need the device; reads do not */
+	EXPECT_EQ(-ENOTCONN, reg(&self->nl, id, MDRV_REG_CSR, 15, true, 0));
+	ASSERT_EQ(0, reg(&self->nl, id, MDRV_REG_CSR, PCNET_CSR88, false, 0));
+	EXPECT_EQ(0x1003, reg_value) TH_LOG("CSR88 %#x", reg_value);
+	ASSERT_EQ(0, simple(&self->nl, MDRV_CMD_ATTACH, id));
+	ASSERT_EQ(0, simple(&self->nl, MDRV_CMD_ATTACH, eid));
+
+	/* PCnet: init block address and ring length are never reachable */
+	EXPECT_EQ(-EPERM, reg(&self->nl, id, MDRV_REG_CSR, PCNET_CSR1, false, 0));
+	EXPECT_EQ(-EPERM, reg(&self->nl, id, MDRV_REG_CSR, PCNET_CSR2, true, 0));
+	EXPECT_EQ(-EPERM, reg(&self->nl, id, MDRV_REG_CSR, 76, true, 16));
+	EXPECT_EQ(-EPERM, reg(&self->nl, id, MDRV_REG_CSR, PCNET_CSR0, true,
+			      PCNET_CSR0_INIT));
+	EXPECT_EQ(-EPERM, reg(&self->nl, id, MDRV_REG_BCR, PCNET_BCR18, true, 0));
+	/* CSR15: the loopback/promisc bits yes, reserved bits no */
+	EXPECT_EQ(-EINVAL, reg(&self->nl, id, MDRV_REG_CSR, PCNET_CSR15, true, 0x0100));
+	EXPECT_NE(0, self->nl.extack[0]);
+	EXPECT_EQ(0, reg(&self->nl, id, MDRV_REG_CSR, PCNET_CSR12, false, 0));
+
+	/* e1000: ring registers never, RCTL buffer size bits never */
+	EXPECT_EQ(-EPERM, reg(&self->nl, eid, MDRV_REG_MMIO, E1000_RDBAL, true, 0));
+	EXPECT_EQ(-EPERM, reg(&self->nl, eid, MDRV_REG_MMIO, E1000_TDT, true, 0));
+	EXPECT_EQ(-EPERM, reg(&self->nl, eid, MDRV_REG_MMIO, E1000_ICR, false, 0));
+	EXPECT_EQ(-EPERM, reg(&self->nl, eid, MDRV_REG_MMIO, E1000_MTA + 2, false, 0));
+	EXPECT_EQ(-EPERM, reg(&self->nl, eid, MDRV_REG_CSR, 0, false, 0));
+	ASSERT_EQ(0, reg(&self->nl, eid, MDRV_REG_MMIO, E1000_RCTL, false, 0));
+	EXPECT_EQ(-EINVAL, reg(&self->nl, eid, MDRV_REG_MMIO, E1000_RCTL, true,
+			       reg_value | E1000_RCTL_SZ_256));
+	/* a write the mask allows lands, and reads back */
+	ASSERT_EQ(0, reg(&self->nl, eid, MDRV_REG_MMIO, E1000_MTA + 4 * 5, true,
+			 0x5a5a0001));
+	ASSERT_EQ(0, reg(&self->nl, eid, MDRV_REG_MMIO, E1000_MTA + 4 * 5, false, 0));
+	EXPECT_EQ(0x5a5a0001, reg_value);
+	ASSERT_EQ(0, reg(&self->nl, eid, MDRV_REG_MMIO, E1000_MTA + 4 * 5, true, 0));
+
+	EXPECT_EQ(0, simple(&self->nl, MDRV_CMD_DETACH, id));
+	EXPECT_EQ(0, simple(&self->nl, MDRV_CMD_DETACH, eid));
+}
+
+TEST_F(nl, one_owner_and_detach_on_close)
+{
+	struct nl other;
+	struct devs ds;
+	int i;
+
+	ASSERT_EQ(0, nl_open(&other));
+	ASSERT_EQ(0, simple(&self->nl, MDRV_CMD_ATTACH, self->pcnet.id));
+	EXPECT_EQ(-EBUSY, simple(&other, MDRV_CMD_ATTACH, self->pcnet.id));
+	EXPECT_EQ(-EBUSY, reg(&other, self->pcnet.id, MDRV_REG_CSR, 15, true, 0));
+	EXPECT_EQ(-EBUSY, simple(&other, MDRV_CMD_RESET, self->pcnet.id));
+	ASSERT_EQ(0, list_devs(&other, &ds));
+	for (i = 0; i < ds.n; i++)
+		if (ds.d[i].id == self->pcnet.id)
+			EXPECT_EQ(self->nl.portid, ds.d[i].owner);
+	/* the owner's socket closes: the device is free again */
+	mnl_socket_close(self->nl.sk);
+	ASSERT_EQ(0, nl_open(&self->nl));
+	EXPECT_EQ(0, simple(&other, MDRV_CMD_ATTACH, self->pcnet.id));
+	EXPECT_EQ(0, simple(&other, MDRV_CMD_DETACH, self->pcnet.id));
+	mnl_socket_close(other.sk);
+}
+
+TEST_F(nl, mailbox_mapping_rules)
+{
+	char path[64];
+	void *p;
+	int fd, fd2;
+
+	snprintf(path, sizeof(path), "/dev/%s", self->pcnet.mbox);
+	fd = open(path, O_RDWR);
+	ASSERT_LE(0, fd) TH_LOG("%s: %s", path, strerror(errno));
+	fd2 = open(path, O_RDWR);
+	EXPECT_EQ(-1, fd2);
+	EXPECT_EQ(EBUSY, errno);
+
+	/* the kernel's region: never writable */
+	p = mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 fd, MDRV_MBOX_KERN_OFF);
+	EXPECT_EQ(MAP_FAILED, p);
+	p = mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ, MAP_SHARED, fd,
+		 MDRV_MBOX_KERN_OFF);
+	ASSERT_NE(MAP_FAILED, p);
+	EXPECT_EQ(MDRV_MBOX_MAGIC, ((struct mdrv_mbox_kctrl *)p)->magic);
+	EXPECT_EQ(MDRV_PROTO_VERSION, ((struct mdrv_mbox_kctrl *)p)->version);
+	EXPECT_EQ(MDRV_MBOX_SLOTS, ((struct mdrv_mbox_kctrl *)p)->slots);
+	EXPECT_NE(0, mprotect(p, MDRV_MBOX_KERN_SIZE, PROT_READ | PROT_WRITE));
+	munmap(p, MDRV_MBOX_KERN_SIZE);
+
+	/* the daemon's region: shared, exact size */
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, MDRV_MBOX_USER_SIZE, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE, fd, MDRV_MBOX_USER_OFF));
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, fd, MDRV_MBOX_USER_OFF));
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 8192));
+	p = mmap(NULL, MDRV_MBOX_USER_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 fd, MDRV_MBOX_USER_OFF);
+	ASSERT_NE(MAP_FAILED, p);
+	munmap(p, MDRV_MBOX_USER_SIZE);
+
+	/* the doorbell takes 4 to 8 bytes */
+	EXPECT_EQ(-1, write(fd, "x", 1));
+	EXPECT_EQ(8, write(fd, "12345678", 8));
+	close(fd);
+}
+
+TEST_HARNESS_MAIN

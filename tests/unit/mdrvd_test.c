@@ -1,0 +1,1049 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests of mdrvd's policy (user/mdrvd) against a simulated
+ * register file (mdrvd_sim.c) that enforces the kernel's allowlist and
+ * models QEMU's e1000 and pcnet where the policy depends on them.
+ *
+ * Expected filter bits are computed here, independently of the daemon,
+ * from QEMU's receive filters:
+ *   e1000x_rx_group_filter(): f = (((a[5] << 8) | a[4]) >> 4) & 0xfff,
+ *                             match if MTA[f >> 5] & (1 << (f & 31))
+ *   pcnet ladr_match():       i = lnc_mchash(a) >> 26, ladr[] = CSR8..11
+ *                             as little-endian bytes, match if
+ *                             ladr[i >> 3] & (1 << (i & 7))
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <net/if.h>
+#include <linux/ethtool.h>
+
+#include "kselftest_harness.h"
+
+#include "chip.h"
+#include "dev.h"
+#include "mdrv_e1000_regs.h"
+#include "mdrv_genl.h"
+#include "mdrv_pcnet_regs.h"
+#include "mdrv_stats.h"
+#include "mdrvd_sim.h"
+#include "upcall.h"
+
+static const uint8_t mc_allhosts[6] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
+static const uint8_t mc_ip6_all[6] = { 0x33, 0x33, 0x00, 0x00, 0x00, 0x01 };
+static const uint8_t mc_ssdp[6] = { 0x01, 0x00, 0x5e, 0x7f, 0xff, 0xfa };
+static const uint8_t mc_sol[6] = { 0x33, 0x33, 0xff, 0x12, 0x34, 0x56 };
+static const uint8_t mc_mdns[6] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0xfb };
+
+static struct mdrvd_dev *new_dev(struct sim *s)
+{
+	struct mdrvd_hw hw = { .ops = &sim_hw_ops, .ctx = s };
+	struct mdrvd_dev *d = calloc(1, sizeof(*d));
+
+	if (!d || mdrvd_dev_init(d, s->chip, 2, "eth0", &hw))
+		abort();
+	/* what DEV_GET tells at start-up */
+	memcpy(d->want.mac, (uint8_t[]){ 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 },
+	       6);
+	d->want.mtu = 1500;
+	d->want.ring_tx = s->ring_tx;
+	d->want.ring_rx = s->ring_rx;
+	d->want.rx_buf_len = s->rx_buf_len;
+	return d;
+}
+
+/* QEMU's lnc_mchash(), verbatim in spirit: bit by bit, LSB first */
+static uint32_t qemu_lnc_mchash(const uint8_t *a)
+{
+	uint32_t crc = 0xFFFFFFFF;
+	int idx, bit;
+	uint8_t data;
+
+	for (idx = 0; idx < 6; idx++)
+		for (data = *a++, bit = 0; bit < 8; bit++) {
+			crc = (crc >> 1) ^ (((crc ^ data) & 1) ? 0xEDB88320 : 0);
+			data >>= 1;
+		}
+	return crc;
+}
+
+/* QEMU's ladr_match() over the simulated CSR8-11 */
+static bool qemu_ladr_match(const struct sim *s, const uint8_t *a)
+{
+	uint8_t ladr[8];
+	int i, index;
+
+	for (i = 0; i < 4; i++) {
+		ladr[2 * i] = s->csr[8 + i] & 0xff;
+		ladr[2 * i + 1] = s->csr[8 + i] >> 8;
+	}
+	index = qemu_lnc_mchash(a) >> 26;
+	return (a[0] & 1) && (ladr[index >> 3] & (1 << (index & 7)));
+}
+
+/* QEMU's MTA lookup (RCTL.MO = 0) over the simulated MTA */
+static bool qemu_mta_match(struct sim *s, const uint8_t *a)
+{
+	uint32_t f = (((a[5] << 8) | a[4]) >> 4) & 0xfff;
+
+	return *sim_mmio(s, E1000_MTA + 4 * (f >> 5)) & (1u << (f & 0x1f));
+}
+
+static unsigned int popcount_mta(struct sim *s)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < E1000_MTA_ENTRIES; i++)
+		n += __builtin_popcount(*sim_mmio(s, E1000_MTA + 4 * i));
+	return n;
+}
+
+static void set_mc(struct sim *s, uint32_t flags, const uint8_t *const *mc,
+		   unsigned int n)
+{
+	unsigned int i;
+
+	memset(&s->rxmode, 0, sizeof(s->rxmode));
+	s->rxmode.flags = flags;
+	for (i = 0; i < n; i++)
+		memcpy(s->rxmode.mc[i], mc[i], 6);
+	s->rxmode.n_mc = n;
+}
+
+/* Send one upcall through the dispatcher; returns the reply status. */
+static int upcall(struct mdrvd_dev *d, uint16_t type, const void *p,
+		  uint16_t len, struct mdrv_msg *rep)
+{
+	struct mdrv_msg up = { .seq = 77, .type = type, .len = len };
+	struct mdrv_msg r;
+
+	if (len)
+		memcpy(up.data, p, len);
+	if (!mdrvd_upcall(d, &up, rep ? rep : &r))
+		return 1;	/* no reply */
+	return (rep ? rep : &r)->status;
+}
+
+/* Queue one event (no reply expected); returns 1 if none was produced. */
+static int event(struct mdrvd_dev *d, uint16_t type, const void *p,
+		 uint16_t len)
+{
+	struct mdrv_msg up = { .seq = 78, .type = type, .len = len,
+			       .flags = MDRV_MSG_F_EVENT };
+	struct mdrv_msg r;
+
+	if (len)
+		memcpy(up.data, p, len);
+	return mdrvd_upcall(d, &up, &r) ? 0 : 1;
+}
+
+/* e1000: station address */
+
+TEST(e1000_set_mac_writes_ral_rah_with_av)
+{
+	static const uint8_t mac[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_mac req;
+
+	memcpy(req.addr, mac, 6);
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_MAC, &req, sizeof(req), NULL));
+	EXPECT_EQ(0x33221102u, *sim_mmio(s, E1000_RAL0));
+	EXPECT_EQ(0x80005544u, *sim_mmio(s, E1000_RAH0));
+	EXPECT_EQ(0, memcmp(d->want.mac, mac, 6));
+	EXPECT_EQ(1u, s->write_msgs);
+	EXPECT_EQ(0u, s->refused);
+}
+
+/* PCnet: station address inside one suspend sandwich */
+
+TEST(pcnet_set_mac_in_one_spnd_batch)
+{
+	static const uint8_t mac[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_mac req;
+	unsigned int i;
+
+	memcpy(req.addr, mac, 6);
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_MAC, &req, sizeof(req), NULL));
+	/* the sim, like QEMU, drops CSR12-14 writes unless suspended */
+	EXPECT_EQ(0x1102, s->csr[12]);
+	EXPECT_EQ(0x3322, s->csr[13]);
+	EXPECT_EQ(0x5544, s->csr[14]);
+	EXPECT_EQ(0, s->csr[5] & 1);	/* resumed */
+	/* exactly: SPND=1, CSR12, CSR13, CSR14, SPND=0, one message */
+	ASSERT_EQ(5u, s->n_log);
+	EXPECT_EQ(1u, s->write_msgs);
+	EXPECT_EQ(MDRV_REG_CSR, s->log[0].space);
+	EXPECT_EQ(5u, s->log[0].addr);
+	EXPECT_EQ(1u, s->log[0].value);
+	for (i = 0; i < 3; i++)
+		EXPECT_EQ(12 + i, s->log[1 + i].addr);
+	EXPECT_EQ(5u, s->log[4].addr);
+	EXPECT_EQ(0u, s->log[4].value);
+	EXPECT_EQ(0, memcmp(d->want.mac, mac, 6));
+}
+
+/* e1000: multicast hash, unicast exact filters, rx mode bits */
+
+TEST(e1000_mta_hash_matches_qemu_filter)
+{
+	const uint8_t *mc[] = { mc_allhosts, mc_ip6_all, mc_ssdp, mc_sol };
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	unsigned int i;
+	uint32_t rctl;
+
+	/* stale bits from before must go */
+	for (i = 0; i < E1000_MTA_ENTRIES; i++)
+		*sim_mmio(s, E1000_MTA + 4 * i) = 0xdeadbeef;
+	set_mc(s, IFF_BROADCAST, mc, 4);
+	ASSERT_EQ(1, event(d, MDRV_UP_RX_MODE, NULL, 0));
+	mdrvd_dev_pending(d);
+	ASSERT_EQ(0u, s->refused);
+
+	/* hand-computed from QEMU's formula */
+	EXPECT_EQ(1u << 16, *sim_mmio(s, E1000_MTA + 4 * 0));	/* 0x010 */
+	EXPECT_EQ(1u << 15, *sim_mmio(s, E1000_MTA + 4 * 125));	/* 0xfaf */
+	EXPECT_EQ(1u << 3, *sim_mmio(s, E1000_MTA + 4 * 43));	/* 0x563 */
+	/* 01:00:5e:00:00:01 and 33:33:00:00:00:01 share hash 0x010 */
+	EXPECT_EQ(3u, popcount_mta(s));
+	for (i = 0; i < 4; i++)
+		EXPECT_TRUE(qemu_mta_match(s, mc[i]));
+	EXPECT_FALSE(qemu_mta_match(s, mc_mdns));	/* 0xfb0, not joined */
+
+	rctl = *sim_mmio(s, E1000_RCTL);
+	EXPECT_TRUE(rctl & E1000_RCTL_BAM);
+	EXPECT_FALSE(rctl & (E1000_RCTL_UPE | E1000_RCTL_MPE));
+	EXPECT_EQ(0u, rctl & 0x3000);		/* MO = 0 */
+	EXPECT_TRUE(rctl & E1000_RCTL_EN);	/* kept */
+	/* no secondary unicast: RAR[1..15] invalid */
+	for (i = 1; i < 16; i++)
+		EXPECT_EQ(0u, *sim_mmio(s, E1000_RAH0 + 8 * i) & 0x80000000);
+}
+
+TEST(e1000_rx_mode_flags)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82545EM);
+	struct mdrvd_dev *d = new_dev(s);
+	uint32_t rctl;
+
+	set_mc(s, IFF_BROADCAST | IFF_PROMISC, NULL, 0);
+	ASSERT_EQ(0, mdrvd_dev_rxmode(d));
+	rctl = *sim_mmio(s, E1000_RCTL);
+	EXPECT_EQ(E1000_RCTL_UPE | E1000_RCTL_MPE | E1000_RCTL_BAM,
+		  rctl & (E1000_RCTL_UPE | E1000_RCTL_MPE | E1000_RCTL_BAM));
+
+	set_mc(s, IFF_BROADCAST | IFF_ALLMULTI, NULL, 0);
+	ASSERT_EQ(0, mdrvd_dev_rxmode(d));
+	rctl = *sim_mmio(s, E1000_RCTL);
+	EXPECT_EQ(E1000_RCTL_MPE | E1000_RCTL_BAM,
+		  rctl & (E1000_RCTL_UPE | E1000_RCTL_MPE | E1000_RCTL_BAM));
+
+	set_mc(s, 0, NULL, 0);
+	ASSERT_EQ(0, mdrvd_dev_rxmode(d));
+	rctl = *sim_mmio(s, E1000_RCTL);
+	EXPECT_EQ(0u, rctl & (E1000_RCTL_UPE | E1000_RCTL_MPE |
+			      E1000_RCTL_BAM));
+	/* the buffer size bits stay the kernel's */
+	EXPECT_EQ(0u, rctl & (E1000_RCTL_SZ_256 | E1000_RCTL_BSEX));
+	EXPECT_EQ(0u, s->refused);
+}
+
+TEST(e1000_secondary_unicast_in_rar)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	unsigned int i;
+
+	memset(&s->rxmode, 0, sizeof(s->rxmode));
+	s->rxmode.flags = IFF_BROADCAST;
+	s->rxmode.n_uc = 2;
+	memcpy(s->rxmode.uc[0], (uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 6);
+	memcpy(s->rxmode.uc[1], (uint8_t[]){ 2, 0, 0, 0, 0xab, 2 }, 6);
+	ASSERT_EQ(0, mdrvd_dev_rxmode(d));
+	EXPECT_EQ(0x00000002u, *sim_mmio(s, E1000_RAL0 + 8));
+	EXPECT_EQ(0x80000100u, *sim_mmio(s, E1000_RAH0 + 8));
+	EXPECT_EQ(0x00000002u, *sim_mmio(s, E1000_RAL0 + 16));
+	EXPECT_EQ(0x800002abu, *sim_mmio(s, E1000_RAH0 + 16));
+	EXPECT_EQ(0u, *sim_mmio(s, E1000_RAH0 + 24));
+	EXPECT_FALSE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_UPE);
+
+	/* 16 secondary addresses do not fit RAR[1..15]: promiscuous */
+	s->rxmode.n_uc = 16;
+	for (i = 0; i < 16; i++)
+		memcpy(s->rxmode.uc[i], (uint8_t[]){ 2, 0, 0, 0, 1, i }, 6);
+	ASSERT_EQ(0, mdrvd_dev_rxmode(d));
+	EXPECT_TRUE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_UPE);
+	EXPECT_FALSE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_MPE);
+	/* RAR0 untouched by the rx mode */
+	EXPECT_EQ(0x80005634u, *sim_mmio(s, E1000_RAH0));
+	EXPECT_EQ(0u, s->refused);
+}
+
+/* PCnet: logical address filter and mode */
+
+TEST(pcnet_ladrf_matches_qemu_filter)
+{
+	const uint8_t *mc[] = { mc_allhosts, mc_ip6_all, mc_ssdp, mc_sol };
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	unsigned int i, w;
+
+	/* hand-checked CRCs (ether_crc_le) of the test addresses */
+	EXPECT_EQ(0xd9b4c5feu, qemu_lnc_mchash(mc_allhosts));	/* i 54 */
+	EXPECT_EQ(0x5d55d99fu, qemu_lnc_mchash(mc_ip6_all));	/* i 23 */
+	EXPECT_EQ(0x3f523c75u, qemu_lnc_mchash(mc_ssdp));	/* i 15 */
+	EXPECT_EQ(0xd2d79fd0u, qemu_lnc_mchash(mc_sol));	/* i 52 */
+
+	set_mc(s, IFF_BROADCAST, mc, 4);
+	ASSERT_EQ(1, event(d, MDRV_UP_RX_MODE, NULL, 0));
+	mdrvd_dev_pending(d);
+	ASSERT_EQ(0u, s->refused);
+
+	/* bit (i & 15) of CSR(8 + (i >> 4)) */
+	EXPECT_EQ(1u << 15, s->csr[8]);			/* 15 */
+	EXPECT_EQ(1u << 7, s->csr[9]);			/* 23 */
+	EXPECT_EQ(0u, s->csr[10]);
+	EXPECT_EQ((1u << 6) | (1u << 4), s->csr[11]);	/* 54, 52 */
+	for (i = 0; i < 4; i++)
+		EXPECT_TRUE(qemu_ladr_match(s, mc[i]));
+	EXPECT_FALSE(qemu_ladr_match(s, mc_mdns));	/* i 33 */
+	EXPECT_FALSE(s->csr[15] & (PCNET_CSR15_PROM | PCNET_CSR15_DRCVBC));
+
+	/* one message: SPND=1 ... SPND=0 around CSR8-11 and CSR15 */
+	EXPECT_EQ(1u, s->write_msgs);
+	ASSERT_GE(s->n_log, 2u);
+	EXPECT_EQ(5u, s->log[0].addr);
+	EXPECT_EQ(1u, s->log[0].value);
+	EXPECT_EQ(5u, s->log[s->n_log - 1].addr);
+	EXPECT_EQ(0u, s->log[s->n_log - 1].value);
+	for (w = 8; w <= 15; w++) {
+		int at = sim_find_write(s, MDRV_REG_CSR, w, 0);
+
+		if (w >= 12 && w <= 14) {
+			EXPECT_EQ(-1, at);	/* address untouched */
+			continue;
+		}
+		EXPECT_GT(at, 0);
+		EXPECT_LT(at, (int)s->n_log - 1);
+	}
+	EXPECT_EQ(0, s->csr[5] & 1);
+}
+
+TEST(pcnet_promisc_allmulti)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	unsigned int i;
+
+	set_mc(s, IFF_BROADCAST | IFF_ALLMULTI, NULL, 0);
+	ASSERT_EQ(0, mdrvd_dev_rxmode(d));
+	for (i = 8; i <= 11; i++)
+		EXPECT_EQ(0xffff, s->csr[i]);
+	EXPECT_FALSE(s->csr[15] & PCNET_CSR15_PROM);
+
+	set_mc(s, IFF_BROADCAST | IFF_PROMISC, NULL, 0);
+	ASSERT_EQ(0, mdrvd_dev_rxmode(d));
+	EXPECT_TRUE(s->csr[15] & PCNET_CSR15_PROM);
+
+	set_mc(s, IFF_BROADCAST, NULL, 0);
+	ASSERT_EQ(0, mdrvd_dev_rxmode(d));
+	EXPECT_FALSE(s->csr[15] & PCNET_CSR15_PROM);
+	for (i = 8; i <= 11; i++)
+		EXPECT_EQ(0, s->csr[i]);
+	EXPECT_EQ(0u, s->refused);
+}
+
+/* MTU */
+
+TEST(e1000_jumbo_mtu_sets_buffers_and_lpe)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_u32 mtu = { .value = 9000 };
+
+	ASSERT_EQ(0, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu), NULL));
+	EXPECT_EQ(1u, s->ring_sets);
+	EXPECT_EQ(16384u, s->rx_buf_len);	/* 9000 + 22 > 8192 */
+	EXPECT_EQ(256u, s->ring_tx);		/* sizes kept */
+	EXPECT_EQ(256u, s->ring_rx);
+	EXPECT_TRUE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_LPE);
+	EXPECT_EQ(9000u, d->want.mtu);
+	EXPECT_EQ(16384u, d->want.rx_buf_len);
+
+	mtu.value = 4000;	/* 4022: 4096 buffers */
+	ASSERT_EQ(0, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu), NULL));
+	EXPECT_EQ(4096u, s->rx_buf_len);
+	EXPECT_TRUE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_LPE);
+
+	mtu.value = 1500;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu), NULL));
+	EXPECT_EQ(2048u, s->rx_buf_len);
+	EXPECT_FALSE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_LPE);
+	EXPECT_EQ(3u, s->ring_sets);
+
+	mtu.value = 16110;
+	EXPECT_EQ(0, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu), NULL));
+	mtu.value = 16111;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu),
+				  NULL));
+	EXPECT_EQ(16110u, d->want.mtu);
+	EXPECT_EQ(0u, s->refused);
+}
+
+TEST(pcnet_mtu_limited_to_1500)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_u32 mtu = { .value = 1501 };
+
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu),
+				  NULL));
+	mtu.value = 1400;
+	EXPECT_EQ(0, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu), NULL));
+	EXPECT_EQ(1400u, d->want.mtu);
+	EXPECT_EQ(0u, s->ring_sets);
+}
+
+/* Counters */
+
+TEST(pcnet_counters_across_wrap_and_restart)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_stats_page page = { 0 };
+
+	d->stats_page = &page;
+	s->csr[112] = 0xfff0;
+	s->csr[114] = 3;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(0xfff0u, d->stats.acc[MDRV_PCNET_MISSC]);
+	EXPECT_EQ(3u, d->stats.acc[MDRV_PCNET_RCVCC]);
+
+	s->csr[112] = 0x0010;			/* wrapped: +0x20 */
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(0x10010u, d->stats.acc[MDRV_PCNET_MISSC]);
+
+	/* a chip restart zeroes them; MDRV_EV_RESET: new base */
+	s->csr[112] = 5;
+	s->csr[114] = 0;
+	mdrvd_dev_restarted(d);
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(0x10010u, d->stats.acc[MDRV_PCNET_MISSC]);
+	EXPECT_EQ(3u, d->stats.acc[MDRV_PCNET_RCVCC]);
+	s->csr[112] = 7;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(0x10012u, d->stats.acc[MDRV_PCNET_MISSC]);
+
+	/* OPEN follows a restart too */
+	s->csr[112] = 1;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_OPEN, NULL, 0, NULL));
+	ASSERT_EQ(0, mdrvd_dev_stats(d));	/* base 1 */
+	EXPECT_EQ(0x10012u, d->stats.acc[MDRV_PCNET_MISSC]);
+	s->csr[112] = 4;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(0x10015u, d->stats.acc[MDRV_PCNET_MISSC]);
+
+	/* published in table order, seqcount even, time set */
+	EXPECT_EQ(0u, page.seq & 1);
+	EXPECT_GT(page.seq, 0u);
+	EXPECT_EQ((uint32_t)MDRV_PCNET_HW_COUNT, page.count);
+	EXPECT_EQ(0x10015u, page.value[MDRV_PCNET_MISSC]);
+	EXPECT_EQ(3u, page.value[MDRV_PCNET_RCVCC]);
+	EXPECT_NE(0u, page.updated_ns);
+}
+
+TEST(pcnet_ring_set_restart_rebases_counters)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_ring ring = { .tx = 100, .rx = 300 };
+
+	s->csr[112] = 40;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	s->csr[112] = 50;	/* harvested before the restart */
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_RING, &ring, sizeof(ring), NULL));
+	EXPECT_EQ(128u, s->ring_tx);
+	EXPECT_EQ(512u, s->ring_rx);
+	EXPECT_EQ(50u, d->stats.acc[MDRV_PCNET_MISSC]);
+	/* the restart count in the read tells a reset from a wrap, even
+	 * before MDRV_EV_RESET arrives
+	 */
+	s->csr[112] = 2;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(50u, d->stats.acc[MDRV_PCNET_MISSC]);
+	s->csr[112] = 6;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(54u, d->stats.acc[MDRV_PCNET_MISSC]);
+}
+
+TEST(e1000_counters_clear_on_read_and_free_running)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_stats_page page = { 0 };
+	unsigned int msgs;
+
+	d->stats_page = &page;
+	/* GPRC clears on read, GORC is 64 bits read low then high (the
+	 * high read clears both), MPC runs free in QEMU
+	 */
+	*sim_mmio(s, 0x4074) = 10;
+	*sim_mmio(s, 0x4088) = 0xfffffff0;
+	*sim_mmio(s, 0x408c) = 1;
+	*sim_mmio(s, 0x4010) = 3;
+	msgs = s->read_msgs;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	/* the nonzero, unclassified ones are read a second time */
+	EXPECT_EQ(msgs + 2, s->read_msgs);
+	EXPECT_EQ(10u, d->stats.acc[MDRV_E1000_GPRC]);
+	EXPECT_EQ(0x1fffffff0ull, d->stats.acc[MDRV_E1000_GORC]);
+	EXPECT_EQ(3u, d->stats.acc[MDRV_E1000_MPC]);
+	EXPECT_EQ(MDRVD_CNT_CLEAR, d->stats.mode[MDRV_E1000_GPRC]);
+	EXPECT_EQ(MDRVD_CNT_CLEAR, d->stats.mode[MDRV_E1000_GORC]);
+	EXPECT_EQ(MDRVD_CNT_FREE_PROBED, d->stats.mode[MDRV_E1000_MPC]);
+	EXPECT_EQ(0u, *sim_mmio(s, 0x4074));
+	EXPECT_EQ(0u, *sim_mmio(s, 0x4088));
+
+	*sim_mmio(s, 0x4074) = 5;
+	*sim_mmio(s, 0x4088) = 0x20;
+	*sim_mmio(s, 0x4010) = 5;		/* running total: +2 */
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(15u, d->stats.acc[MDRV_E1000_GPRC]);
+	EXPECT_EQ(0x200000010ull, d->stats.acc[MDRV_E1000_GORC]);
+	EXPECT_EQ(5u, d->stats.acc[MDRV_E1000_MPC]);
+
+	/* nothing new: nothing added, and one message of 32 registers
+	 * (30 counters, GORC and GOTC in two halves each)
+	 */
+	msgs = s->read_msgs;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(msgs + 1, s->read_msgs);
+	EXPECT_EQ(15u, d->stats.acc[MDRV_E1000_GPRC]);
+	EXPECT_EQ(5u, d->stats.acc[MDRV_E1000_MPC]);
+	EXPECT_EQ(15u, page.value[MDRV_E1000_GPRC]);
+	EXPECT_EQ((uint32_t)MDRV_E1000_HW_COUNT, page.count);
+	EXPECT_EQ(0u, s->refused);
+}
+
+TEST(e1000_counters_all_clear_on_read_like_the_data_sheet)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82545EM);
+	struct mdrvd_dev *d = new_dev(s);
+	unsigned int i;
+
+	/* real 8254x: every statistics register clears on read */
+	for (i = 0x4000; i < 0x4100; i += 4)
+		s->mmio_clear[i >> 2] = SIM_CLR4;
+	s->mmio_clear[0x408c >> 2] = SIM_CLR8;
+	s->mmio_clear[0x4094 >> 2] = SIM_CLR8;
+	for (i = 0; i < 3; i++) {
+		*sim_mmio(s, 0x4010) = 7;	/* MPC */
+		*sim_mmio(s, 0x4028) = i;	/* COLC: 0, 1, 2 */
+		ASSERT_EQ(0, mdrvd_dev_stats(d));
+	}
+	EXPECT_EQ(21u, d->stats.acc[MDRV_E1000_MPC]);
+	EXPECT_EQ(3u, d->stats.acc[MDRV_E1000_COLC]);
+	EXPECT_EQ(MDRVD_CNT_CLEAR, d->stats.mode[MDRV_E1000_MPC]);
+}
+
+TEST(stats_continue_from_previous_daemon)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s), *d2;
+	struct mdrv_stats_page page = { 0 };
+
+	d->stats_page = &page;
+	s->csr[112] = 100;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	/* mdrvd restarts: counters continue, the chip's value is the base */
+	d2 = new_dev(s);
+	d2->stats_page = &page;
+	ASSERT_TRUE(mdrvd_stats_seed(&d2->stats, &page));
+	s->csr[112] = 110;
+	ASSERT_EQ(0, mdrvd_dev_stats(d2));
+	EXPECT_EQ(100u, d2->stats.acc[MDRV_PCNET_MISSC]);
+	s->csr[112] = 115;
+	ASSERT_EQ(0, mdrvd_dev_stats(d2));
+	EXPECT_EQ(105u, d2->stats.acc[MDRV_PCNET_MISSC]);
+	EXPECT_EQ(0u, page.seq & 1);
+}
+
+/* Link */
+
+TEST(e1000_link_decode)
+{
+	static const struct {
+		uint32_t status, speed;
+		uint8_t duplex, link;
+	} t[] = {
+		{ 0x80080783, 1000, DUPLEX_FULL, 1 },	/* QEMU's reset value */
+		{ 0x00000003, 10, DUPLEX_FULL, 1 },
+		{ 0x00000042, 100, DUPLEX_HALF, 1 },
+		{ 0x000000c3, 1000, DUPLEX_FULL, 1 },	/* 11: 1000 */
+		{ 0x00000081, (uint32_t)SPEED_UNKNOWN, DUPLEX_UNKNOWN, 0 },
+	};
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_msg rep;
+	struct mdrv_link l;
+	unsigned int i;
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		*sim_mmio(s, E1000_STATUS) = t[i].status;
+		ASSERT_EQ(0, upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep));
+		ASSERT_EQ(sizeof(l), rep.len);
+		EXPECT_EQ(77u, rep.seq);
+		EXPECT_EQ(MDRV_UP_GET_LINK, rep.type);
+		memcpy(&l, rep.data, sizeof(l));
+		EXPECT_EQ(t[i].speed, l.speed);
+		EXPECT_EQ(t[i].duplex, l.duplex);
+		EXPECT_EQ(t[i].link, l.link);
+		EXPECT_EQ(AUTONEG_ENABLE, l.autoneg);
+		EXPECT_EQ(PORT_TP, l.port);
+		EXPECT_EQ(0xefu, l.supported);	/* 10/100 h+f, 1000 f, AN, TP */
+		EXPECT_EQ(0xefu, l.advertising);
+	}
+}
+
+TEST(e1000_link_event_sets_carrier)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+
+	ASSERT_EQ(0, mdrvd_dev_adopt(d, true));
+	EXPECT_EQ(1, s->carrier);
+	*sim_mmio(s, E1000_STATUS) &= ~E1000_STATUS_LU;
+	EXPECT_EQ(1, event(d, MDRV_UP_LINK, NULL, 0));
+	mdrvd_dev_pending(d);
+	EXPECT_EQ(0, s->carrier);
+	/* the same again: no new CARRIER_SET */
+	d->pending |= MDRVD_PEND_LINK;
+	mdrvd_dev_pending(d);
+	EXPECT_EQ(2u, s->carrier_sets);
+}
+
+TEST(e1000_forced_speed_and_back_to_autoneg)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_link l = { .speed = 100, .duplex = DUPLEX_FULL,
+			       .autoneg = AUTONEG_DISABLE };
+	struct mdrv_msg rep;
+	uint32_t ctrl;
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	ctrl = *sim_mmio(s, E1000_CTRL);
+	EXPECT_TRUE(ctrl & 0x800);		/* FRCSPD */
+	EXPECT_TRUE(ctrl & 0x1000);		/* FRCDPLX */
+	EXPECT_EQ(0x100u, ctrl & 0x300);	/* 100 Mb/s */
+	EXPECT_TRUE(ctrl & E1000_CTRL_FD);
+	EXPECT_FALSE(ctrl & E1000_CTRL_ASDE);
+	EXPECT_TRUE(ctrl & E1000_CTRL_SLU);
+
+	/* QEMU keeps STATUS at 1000/full: speed from STATUS, autoneg ours */
+	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep));
+	memcpy(&l, rep.data, sizeof(l));
+	EXPECT_EQ(AUTONEG_DISABLE, l.autoneg);
+	EXPECT_EQ(1000u, l.speed);
+	EXPECT_EQ(1u << ETHTOOL_LINK_MODE_TP_BIT, l.advertising);
+
+	l.speed = 10;
+	l.duplex = DUPLEX_HALF;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	ctrl = *sim_mmio(s, E1000_CTRL);
+	EXPECT_EQ(0u, ctrl & 0x300);
+	EXPECT_FALSE(ctrl & E1000_CTRL_FD);
+
+	l.speed = 1000;		/* 1000/half: refused, as stock */
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+
+	l.autoneg = AUTONEG_ENABLE;
+	l.advertising = (1u << ETHTOOL_LINK_MODE_100baseT_Full_BIT) |
+			(1u << ETHTOOL_LINK_MODE_Autoneg_BIT);
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	ctrl = *sim_mmio(s, E1000_CTRL);
+	EXPECT_TRUE(ctrl & E1000_CTRL_ASDE);
+	EXPECT_FALSE(ctrl & (0x800 | 0x1000));
+	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep));
+	memcpy(&l, rep.data, sizeof(l));
+	EXPECT_EQ(AUTONEG_ENABLE, l.autoneg);
+	EXPECT_EQ((1u << ETHTOOL_LINK_MODE_100baseT_Full_BIT) |
+		  (1u << ETHTOOL_LINK_MODE_Autoneg_BIT) |
+		  (1u << ETHTOOL_LINK_MODE_TP_BIT), l.advertising);
+	EXPECT_EQ(0u, s->refused);
+}
+
+TEST(pcnet_link_decode_and_duplex)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_link l = { .speed = 100, .duplex = DUPLEX_FULL };
+	struct mdrv_msg rep;
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep));
+	memcpy(&l, rep.data, sizeof(l));
+	EXPECT_EQ(10u, l.speed);
+	EXPECT_EQ(DUPLEX_HALF, l.duplex);
+	EXPECT_EQ(AUTONEG_DISABLE, l.autoneg);
+	EXPECT_EQ(1, l.link);
+
+	l.speed = 100;
+	l.duplex = DUPLEX_FULL;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	l.speed = 10;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(1, s->bcr[9] & 1);
+	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep));
+	memcpy(&l, rep.data, sizeof(l));
+	EXPECT_EQ(DUPLEX_FULL, l.duplex);
+
+	/* no link interrupt: the 2 s poll notices */
+	ASSERT_EQ(0, mdrvd_dev_link(d, true));
+	EXPECT_EQ(1, s->carrier);
+	s->link = false;
+	mdrvd_dev_tick(d);		/* 1 s: not yet */
+	EXPECT_EQ(1, s->carrier);
+	mdrvd_dev_tick(d);		/* 2 s */
+	EXPECT_EQ(0, s->carrier);
+	EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_NWAY_RESET, NULL, 0, NULL));
+}
+
+TEST(e1000_nway_reset_through_mdic)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	int at;
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	ASSERT_EQ(0, upcall(d, MDRV_UP_NWAY_RESET, NULL, 0, NULL));
+	/* a read of BMCR, then BMCR | restart (bit 9) | AN enable */
+	at = sim_find_write(s, MDRV_REG_MMIO, E1000_MDIC, 0);
+	ASSERT_GE(at, 0);
+	EXPECT_EQ(0x08200000u, s->log[at].value);	/* read, phy 1, reg 0 */
+	at = sim_find_write(s, MDRV_REG_MMIO, E1000_MDIC, at + 1);
+	ASSERT_GE(at, 0);
+	EXPECT_EQ(0x04200000u | 0x1140 | 0x0200, s->log[at].value);
+	EXPECT_EQ(0x1140 | 0x0200, s->phy[0]);
+	EXPECT_TRUE(d->pending & MDRVD_PEND_LINK);
+}
+
+/* EEPROM / PROM */
+
+TEST(e1000_eeprom_words_through_eerd)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82545EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_range r = { .offset = 1, .len = 5 };
+	struct mdrv_msg rep;
+
+	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_EEPROM, &r, sizeof(r), &rep));
+	ASSERT_EQ(5u, rep.len);
+	/* words 0-2 are the address, little-endian */
+	EXPECT_EQ(0x54, rep.data[0]);
+	EXPECT_EQ(0x00, rep.data[1]);
+	EXPECT_EQ(0x12, rep.data[2]);
+	EXPECT_EQ(0x34, rep.data[3]);
+	EXPECT_EQ(0x56, rep.data[4]);
+
+	r.offset = 22;		/* word 11: device id */
+	r.len = 2;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_EEPROM, &r, sizeof(r), &rep));
+	EXPECT_EQ(0x0f, rep.data[0]);
+	EXPECT_EQ(0x10, rep.data[1]);
+
+	r.offset = 120;
+	r.len = 9;		/* past 128 bytes */
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_GET_EEPROM, &r, sizeof(r), NULL));
+
+	/* writes: the range must come with its bytes; QEMU drops them */
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_EEPROM, &r, sizeof(r),
+				  NULL));
+	{
+		uint8_t w[sizeof(r) + 2];
+
+		r.offset = 0;
+		r.len = 2;
+		memcpy(w, &r, sizeof(r));
+		w[8] = 0xaa;
+		w[9] = 0x55;
+		EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_SET_EEPROM, w,
+					      sizeof(w), NULL));
+	}
+	EXPECT_EQ(0x5452, s->eeprom[0]);
+}
+
+TEST(pcnet_aprom)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_range r = { .offset = 0, .len = 16 };
+	struct mdrv_msg rep;
+
+	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_EEPROM, &r, sizeof(r), &rep));
+	ASSERT_EQ(16u, rep.len);
+	EXPECT_EQ(0, memcmp(rep.data, s->aprom, 16));
+	r.offset = 10;
+	r.len = 7;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_GET_EEPROM, &r, sizeof(r), NULL));
+}
+
+/* Coalescing, rings */
+
+TEST(e1000_coalesce_82545_only)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82545EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct sim *s40 = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d40 = new_dev(s40);
+	struct mdrv_coalesce c = { .rx_usecs = 100, .tx_usecs = 100 };
+	struct mdrv_msg rep;
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_COALESCE, NULL, 0, &rep));
+	memcpy(&c, rep.data, sizeof(c));
+	EXPECT_EQ(50u, c.rx_usecs);		/* ITR 195 * 256 ns */
+	EXPECT_EQ(50u, c.tx_usecs);
+
+	c.rx_usecs = 100;
+	c.tx_usecs = 100;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_COALESCE, &c, sizeof(c), NULL));
+	EXPECT_EQ(391u, *sim_mmio(s, E1000_ITR));	/* 100 us / 256 ns */
+	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_COALESCE, NULL, 0, &rep));
+	memcpy(&c, rep.data, sizeof(c));
+	EXPECT_EQ(100u, c.rx_usecs);
+
+	c.rx_usecs = 20000;			/* > 0xffff * 256 ns */
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_COALESCE, &c, sizeof(c),
+				  NULL));
+
+	EXPECT_EQ(-EOPNOTSUPP, upcall(d40, MDRV_UP_SET_COALESCE, &c,
+				      sizeof(c), NULL));
+	EXPECT_EQ(-EOPNOTSUPP, upcall(d40, MDRV_UP_GET_COALESCE, NULL, 0,
+				      NULL));
+}
+
+TEST(ring_sizes_rounded_and_checked)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct sim *p = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *dp = new_dev(p);
+	struct mdrv_up_ring r = { .tx = 100, .rx = 4093 };
+
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
+	EXPECT_EQ(104u, s->ring_tx);
+	EXPECT_EQ(4096u, s->ring_rx);
+	EXPECT_EQ(2048u, s->rx_buf_len);
+	r.tx = 5000;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
+	r.tx = 32;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
+	EXPECT_EQ(1u, s->ring_sets);
+
+	r.tx = 17;
+	r.rx = 512;
+	ASSERT_EQ(0, upcall(dp, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
+	EXPECT_EQ(32u, p->ring_tx);
+	EXPECT_EQ(512u, p->ring_rx);
+	r.rx = 1024;
+	EXPECT_EQ(-EINVAL, upcall(dp, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
+	r.rx = 8;
+	EXPECT_EQ(-EINVAL, upcall(dp, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
+	EXPECT_EQ(0u, s->refused);
+	EXPECT_EQ(0u, p->refused);
+}
+
+/* Open: the whole configuration, on a chip that lost it */
+
+TEST(e1000_open_applies_everything)
+{
+	const uint8_t *mc[] = { mc_ssdp };
+	struct sim *s = sim_new(MDRV_CHIP_82545EM);
+	struct mdrvd_dev *d = new_dev(s);
+	unsigned int i;
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	d->want.itr = 391;
+	d->want.mtu = 9000;
+	d->want.rx_buf_len = 16384;
+	s->rx_buf_len = 16384;
+	set_mc(s, IFF_BROADCAST, mc, 1);
+	/* as after a restart of a chip that kept nothing */
+	*sim_mmio(s, E1000_RAL0) = 0;
+	*sim_mmio(s, E1000_RAH0) = 0;
+	*sim_mmio(s, E1000_RCTL) = E1000_RCTL_EN;
+	*sim_mmio(s, E1000_ITR) = 0;
+	for (i = 0; i < E1000_MTA_ENTRIES; i++)
+		*sim_mmio(s, E1000_MTA + 4 * i) = 0;
+
+	ASSERT_EQ(0, upcall(d, MDRV_UP_OPEN, NULL, 0, NULL));
+	EXPECT_EQ(0x12005452u, *sim_mmio(s, E1000_RAL0));
+	EXPECT_EQ(0x80005634u, *sim_mmio(s, E1000_RAH0));
+	EXPECT_TRUE(qemu_mta_match(s, mc_ssdp));
+	EXPECT_EQ(1u, popcount_mta(s));
+	EXPECT_EQ(E1000_RCTL_EN | E1000_RCTL_BAM | E1000_RCTL_LPE |
+		  E1000_RCTL_SECRC | E1000_RCTL_SZ_16384,
+		  *sim_mmio(s, E1000_RCTL));
+	EXPECT_EQ(391u, *sim_mmio(s, E1000_ITR));
+	EXPECT_TRUE(*sim_mmio(s, E1000_CTRL) & E1000_CTRL_ASDE);
+	EXPECT_EQ(1, s->carrier);		/* STATUS.LU */
+	EXPECT_EQ(0u, s->ring_sets);		/* never from open */
+	EXPECT_EQ(0u, s->refused);
+}
+
+TEST(pcnet_open_applies_everything)
+{
+	const uint8_t *mc[] = { mc_allhosts };
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	d->want.link.duplex = DUPLEX_FULL;
+	memcpy(d->want.mac, (uint8_t[]){ 2, 1, 2, 3, 4, 5 }, 6);
+	set_mc(s, IFF_BROADCAST, mc, 1);
+	s->link = false;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_OPEN, NULL, 0, NULL));
+	EXPECT_EQ(0x0102, s->csr[12]);
+	EXPECT_EQ(0x0302, s->csr[13]);
+	EXPECT_EQ(0x0504, s->csr[14]);
+	EXPECT_TRUE(qemu_ladr_match(s, mc_allhosts));
+	EXPECT_EQ(1, s->bcr[9] & 1);
+	EXPECT_EQ(0, s->carrier);
+	EXPECT_EQ(0, s->csr[5] & 1);
+	EXPECT_EQ(0u, s->refused);
+}
+
+/* Upcall plumbing */
+
+TEST(upcall_validation)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_msg up = { .seq = 9, .type = MDRV_UP_SET_MAC, .len = 5 };
+	struct mdrv_msg rep;
+
+	/* short payload */
+	ASSERT_TRUE(mdrvd_upcall(d, &up, &rep));
+	EXPECT_EQ(-EINVAL, rep.status);
+	EXPECT_EQ(9u, rep.seq);
+	EXPECT_EQ(MDRV_UP_SET_MAC, rep.type);
+	EXPECT_EQ(0, rep.len);
+	EXPECT_EQ(0u, s->write_msgs);
+
+	/* unknown type */
+	up.type = MDRV_UP_MAX + 3;
+	up.len = 0;
+	ASSERT_TRUE(mdrvd_upcall(d, &up, &rep));
+	EXPECT_EQ(-EOPNOTSUPP, rep.status);
+	EXPECT_EQ(MDRV_UP_MAX + 3, rep.type);
+
+	/* length beyond the payload area */
+	up.type = MDRV_UP_STATS;
+	up.len = MDRV_MBOX_PAYLOAD + 1;
+	ASSERT_TRUE(mdrvd_upcall(d, &up, &rep));
+	EXPECT_EQ(-EINVAL, rep.status);
+
+	/* events get no reply */
+	up.type = MDRV_UP_RX_MODE;
+	up.len = 0;
+	up.flags = MDRV_MSG_F_EVENT;
+	EXPECT_FALSE(mdrvd_upcall(d, &up, &rep));
+	EXPECT_TRUE(d->pending & MDRVD_PEND_RXMODE);
+
+	/* IDENTIFY on e1000: not supported (yet) */
+	EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_IDENTIFY,
+				      &(struct mdrv_up_u32){ 1 }, 4, NULL));
+}
+
+TEST(pcnet_identify_toggles_led_polarity)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_u32 st = { .value = MDRV_ID_ACTIVE };
+
+	ASSERT_EQ(0, upcall(d, MDRV_UP_IDENTIFY, &st, sizeof(st), NULL));
+	mdrvd_dev_tick(d);			/* tick 1: on */
+	EXPECT_EQ(0x40c0, s->bcr[4]);
+	EXPECT_EQ(0x4084, s->bcr[5]);
+	EXPECT_EQ(1, s->link && (s->bcr[4] & 0x40));	/* link still shown */
+	mdrvd_dev_tick(d);			/* tick 2: off */
+	EXPECT_EQ(0x00c0, s->bcr[4]);
+	mdrvd_dev_tick(d);
+	st.value = MDRV_ID_INACTIVE;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_IDENTIFY, &st, sizeof(st), NULL));
+	EXPECT_EQ(0x00c0, s->bcr[4]);
+	EXPECT_EQ(0x0090, s->bcr[7]);
+	EXPECT_FALSE(d->identify);
+}
+
+TEST(self_test_passes_on_the_models)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct sim *p = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *dp = new_dev(p);
+	struct mdrv_up_u32 fl = { .value = ETH_TEST_FL_OFFLINE };
+	struct mdrv_selftest st;
+	struct mdrv_msg rep;
+
+	*sim_mmio(s, E1000_RDTR) = 0x1234;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SELF_TEST, &fl, sizeof(fl), &rep));
+	ASSERT_EQ(sizeof(st), rep.len);
+	memcpy(&st, rep.data, sizeof(st));
+	EXPECT_EQ(d->ops->n_tests, st.count);
+	EXPECT_EQ(0u, st.failed);
+	EXPECT_EQ(0x1234u, *sim_mmio(s, E1000_RDTR));	/* restored */
+
+	/* a broken checksum fails the eeprom test */
+	s->eeprom[63] ^= 1;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SELF_TEST, &fl, sizeof(fl), &rep));
+	memcpy(&st, rep.data, sizeof(st));
+	EXPECT_EQ(1u, st.failed);
+	EXPECT_NE(0u, st.result[1]);
+
+	ASSERT_EQ(0, upcall(dp, MDRV_UP_SELF_TEST, &fl, sizeof(fl), &rep));
+	memcpy(&st, rep.data, sizeof(st));
+	EXPECT_EQ(dp->ops->n_tests, st.count);
+	EXPECT_EQ(0u, st.failed);
+	EXPECT_EQ(0x0084, p->bcr[5]);
+	EXPECT_EQ(0u, s->refused);
+	EXPECT_EQ(0u, p->refused);
+}
+
+TEST(tx_timeout_restarts_once)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_u32 q = { 0 };
+
+	EXPECT_EQ(1, event(d, MDRV_UP_TX_TIMEOUT, &q, sizeof(q)));
+	mdrvd_dev_pending(d);
+	EXPECT_EQ(1u, s->reset_cmds);
+	d->pending |= MDRVD_PEND_TX_TIMEOUT;	/* again at once: limited */
+	mdrvd_dev_pending(d);
+	EXPECT_EQ(1u, s->reset_cmds);
+}
+
+/* The simulated kernel refuses what the real one refuses. */
+TEST(sim_enforces_allowlist)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_hw hw = { .ops = &sim_hw_ops, .ctx = s };
+	struct mdrvd_reg r = { MDRV_REG_MMIO, E1000_RCTL, E1000_RCTL_BSEX };
+
+	EXPECT_EQ(-EINVAL, hw.ops->reg_write(s, &r, 1));	/* BSEX */
+	r.addr = E1000_RDBAL;
+	r.value = 0;
+	EXPECT_EQ(-EPERM, hw.ops->reg_write(s, &r, 1));	/* ring base */
+	EXPECT_EQ(-EPERM, hw.ops->reg_read(s, &r, 1, NULL));
+	EXPECT_EQ(3u, s->refused);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,650 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Policy for the Intel 82540EM / 82545EM (QEMU -device e1000 and
+ * e1000-82545em). Section numbers: 8254x SDM rev 4.0.
+ *
+ * QEMU facts relied on (hw/net/e1000.c, e1000x_common.c):
+ *  - receive filter: RAR[0..15] exact match (RAH.AV), then the 4096-bit
+ *    MTA indexed with (((addr[5] << 8) | addr[4]) >> 4) & 0xfff for
+ *    RCTL.MO = 0 -- the stock driver's hash (addr[5] << 4 | addr[4] >> 4);
+ *  - EERD answers at once (DONE bit 4, data in bits 31:16), 64 words;
+ *  - MDIC completes at once; PHY address 1 only;
+ *  - forced speed/duplex in CTRL never shows in STATUS;
+ *  - statistics: only some registers clear on read (stats.h).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <net/if.h>
+#include <linux/ethtool.h>
+
+#include "chip.h"
+#include "log.h"
+#include "mdrv_e1000_regs.h"
+#include "mdrv_genl.h"
+#include "mdrv_selftest.h"
+#include "mdrv_stats.h"
+#include "regs.h"
+
+/* Private register constants (candidates for common/mdrv_e1000_regs.h) */
+#define E1000_CTRL_SPEED_SHIFT	8
+#define E1000_CTRL_SPEED_MASK	0x00000300
+#define E1000_CTRL_FRCSPD	0x00000800	/* force speed */
+#define E1000_CTRL_FRCDPLX	0x00001000	/* force duplex */
+#define E1000_STATUS_SPEED_SHIFT 6
+#define E1000_RAH_AV		0x80000000	/* address valid */
+#define E1000_RCTL_MO_MASK	0x00003000	/* multicast offset */
+#define E1000_MDIC_REG_SHIFT	16
+#define E1000_MDIC_PHY_SHIFT	21
+#define E1000_MDIC_OP_WRITE	0x04000000
+#define E1000_MDIC_OP_READ	0x08000000
+#define E1000_MDIC_READY	0x10000000
+#define E1000_MDIC_ERROR	0x40000000
+#define E1000_PHY_ADDR		1
+#define E1000_EERD_START	0x00000001
+#define E1000_EERD_ADDR_SHIFT	8
+#define E1000_EERD_DONE		0x00000010
+#define E1000_EERD_DATA_SHIFT	16
+#define E1000_EEPROM_WORDS	64
+#define E1000_EEPROM_SUM	0xBABA
+#define E1000_VFTA		0x05600
+#define E1000_RAR_SECONDARY	15		/* RAR[1..15] */
+#define E1000_MAX_MTU		16110
+#define E1000_MIN_MTU		68
+#define E1000_ITR_MAX		0xffff
+#define MII_BMCR		0
+#define BMCR_ANRESTART		0x0200
+#define BMCR_ANENABLE		0x1000
+
+/* polls of a self-clearing command register before giving up */
+#define E1000_POLL_TRIES	10
+
+#define ETH_HLEN_		14
+#define VLAN_HLEN_		4
+#define ETH_FCS_LEN_		4
+
+#define LM(x)	(1u << ETHTOOL_LINK_MODE_##x##_BIT)
+#define E1000_ADV_SPEEDS	(LM(10baseT_Half) | LM(10baseT_Full) | \
+				 LM(100baseT_Half) | LM(100baseT_Full) | \
+				 LM(1000baseT_Full))
+/* as the stock driver: no 1000baseT_Half on copper */
+#define E1000_SUPPORTED		(E1000_ADV_SPEEDS | LM(Autoneg) | LM(TP))
+
+
+
+static uint32_t wval(const struct mdrvd_dev *d, uint32_t addr, uint32_t v)
+{
+	return mdrvd_reg_wval(d->chip, MDRV_REG_MMIO, addr, v);
+}
+
+static void add_mmio(struct mdrvd_batch *b, const struct mdrvd_dev *d,
+		     uint32_t addr, uint32_t v)
+{
+	mdrvd_batch_add(b, MDRV_REG_MMIO, addr, wval(d, addr, v));
+}
+
+/* 13.5.2 RAL/RAH entry @i: @a or cleared (AV off) */
+static void add_rar(struct mdrvd_batch *b, const struct mdrvd_dev *d,
+		    unsigned int i, const uint8_t *a)
+{
+	uint32_t ral = 0, rah = 0;
+
+	if (a) {
+		ral = a[0] | a[1] << 8 | a[2] << 16 | (uint32_t)a[3] << 24;
+		rah = a[4] | a[5] << 8 | E1000_RAH_AV;
+	}
+	add_mmio(b, d, E1000_RAL0 + 8 * i, ral);
+	add_mmio(b, d, E1000_RAH0 + 8 * i, rah);
+}
+
+/* Stock e1000_hash_mc_addr() for RCTL.MO = 0: bits 47:36 of the address. */
+static unsigned int e1000_mta_hash(const uint8_t *a)
+{
+	return ((a[5] << 4) | (a[4] >> 4)) & 0xfff;
+}
+
+/*
+ * Receive filters: RAR[1..15], the MTA and RCTL's UPE/MPE/BAM/MO. Returns
+ * the new RCTL (not yet added to @b).
+ */
+static uint32_t add_filters(struct mdrvd_batch *b, const struct mdrvd_dev *d,
+			    const struct mdrvd_rxmode *rm, uint32_t rctl)
+{
+	uint32_t mta[E1000_MTA_ENTRIES] = { 0 };
+	bool uc_fit = !rm->uc_overflow && rm->n_uc <= E1000_RAR_SECONDARY;
+	unsigned int i;
+
+	rctl &= ~(E1000_RCTL_UPE | E1000_RCTL_MPE | E1000_RCTL_BAM |
+		  E1000_RCTL_MO_MASK);
+	if (rm->flags & IFF_PROMISC)
+		rctl |= E1000_RCTL_UPE | E1000_RCTL_MPE;
+	if (rm->flags & IFF_ALLMULTI || rm->mc_overflow)
+		rctl |= E1000_RCTL_MPE;
+	if (!uc_fit)
+		rctl |= E1000_RCTL_UPE;	/* more than the exact filters */
+	if (rm->flags & IFF_BROADCAST)
+		rctl |= E1000_RCTL_BAM;
+
+	for (i = 0; i < E1000_RAR_SECONDARY; i++)
+		add_rar(b, d, 1 + i, uc_fit && i < rm->n_uc ? rm->uc[i] : NULL);
+
+	for (i = 0; i < rm->n_mc; i++) {
+		unsigned int h = e1000_mta_hash(rm->mc[i]);
+
+		mta[h >> 5] |= 1u << (h & 31);
+	}
+	for (i = 0; i < E1000_MTA_ENTRIES; i++)
+		add_mmio(b, d, E1000_MTA + 4 * i, mta[i]);
+	return rctl;
+}
+
+/* 13.4.22: long packets for an MTU above 1500; strip the FCS. */
+static uint32_t rctl_frame(uint32_t rctl, uint32_t mtu)
+{
+	rctl &= ~(E1000_RCTL_LPE | E1000_RCTL_SBP);
+	rctl |= E1000_RCTL_SECRC;
+	if (mtu > 1500)
+		rctl |= E1000_RCTL_LPE;
+	return rctl;
+}
+
+/* 13.4.1 CTRL for the link settings: autoneg or forced speed/duplex. */
+static uint32_t ctrl_link(uint32_t ctrl, const struct mdrvd_link_want *l)
+{
+	ctrl |= E1000_CTRL_SLU;
+	if (l->autoneg) {
+		ctrl |= E1000_CTRL_ASDE;
+		ctrl &= ~(E1000_CTRL_FRCSPD | E1000_CTRL_FRCDPLX);
+		return ctrl;
+	}
+	ctrl &= ~(E1000_CTRL_ASDE | E1000_CTRL_SPEED_MASK | E1000_CTRL_FD);
+	ctrl |= E1000_CTRL_FRCSPD | E1000_CTRL_FRCDPLX;
+	if (l->speed == 100)
+		ctrl |= 1u << E1000_CTRL_SPEED_SHIFT;
+	else if (l->speed == 1000)
+		ctrl |= 2u << E1000_CTRL_SPEED_SHIFT;
+	if (l->duplex == DUPLEX_FULL)
+		ctrl |= E1000_CTRL_FD;
+	return ctrl;
+}
+
+/* Receive buffer for @mtu: frame + VLAN tag + FCS, in the RCTL sizes. */
+static uint32_t e1000_buf_len(uint32_t mtu)
+{
+	uint32_t need = mtu + ETH_HLEN_ + VLAN_HLEN_ + ETH_FCS_LEN_, len;
+
+	for (len = 2048; len < 16384 && len < need; len <<= 1)
+		;
+	return len;
+}
+
+static uint32_t itr_to_usecs(uint32_t itr)
+{
+	return (itr * 256 + 500) / 1000;
+}
+
+static uint32_t usecs_to_itr(uint32_t usecs)
+{
+	return (usecs * 1000 + 128) / 256;
+}
+
+static int e1000_read_back(struct mdrvd_dev *d)
+{
+	struct mdrvd_batch b;
+	uint32_t ctrl;
+	int err;
+
+	mdrvd_batch_init(&b);
+	mdrvd_batch_add(&b, MDRV_REG_MMIO, E1000_CTRL, 0);
+	mdrvd_batch_add(&b, MDRV_REG_MMIO, E1000_ITR, 0);
+	err = mdrvd_batch_read(&d->hw, &b, NULL);
+	if (err)
+		return err;
+	ctrl = b.r[0].value;
+	if (ctrl & E1000_CTRL_FRCSPD) {
+		static const uint32_t speed[] = { 10, 100, 1000, 1000 };
+
+		d->want.link.autoneg = false;
+		d->want.link.speed = speed[(ctrl & E1000_CTRL_SPEED_MASK) >>
+					   E1000_CTRL_SPEED_SHIFT];
+		d->want.link.duplex = ctrl & E1000_CTRL_FD ? DUPLEX_FULL :
+							     DUPLEX_HALF;
+	} else {
+		d->want.link.autoneg = true;
+		d->want.link.advertising = E1000_ADV_SPEEDS;
+	}
+	d->want.itr = b.r[1].value & E1000_ITR_MAX;
+	d->want.rx_usecs = itr_to_usecs(d->want.itr);
+	return 0;
+}
+
+static int read_rctl_ctrl(struct mdrvd_dev *d, uint32_t *rctl, uint32_t *ctrl)
+{
+	struct mdrvd_batch b;
+	int err;
+
+	mdrvd_batch_init(&b);
+	mdrvd_batch_add(&b, MDRV_REG_MMIO, E1000_RCTL, 0);
+	mdrvd_batch_add(&b, MDRV_REG_MMIO, E1000_CTRL, 0);
+	err = mdrvd_batch_read(&d->hw, &b, NULL);
+	if (err)
+		return err;
+	*rctl = b.r[0].value;
+	if (ctrl)
+		*ctrl = b.r[1].value;
+	return 0;
+}
+
+static int e1000_apply(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm,
+		       bool rings)
+{
+	uint32_t rctl, ctrl, buf = e1000_buf_len(d->want.mtu);
+	struct mdrvd_batch b;
+	int err;
+
+	if (rings && buf != d->want.rx_buf_len) {
+		err = d->hw.ops->ring_set(d->hw.ctx, d->want.ring_tx,
+					  d->want.ring_rx, buf);
+		if (err)
+			return err;
+		d->want.rx_buf_len = buf;
+	}
+	err = read_rctl_ctrl(d, &rctl, &ctrl);
+	if (err)
+		return err;
+	mdrvd_batch_init(&b);
+	add_rar(&b, d, 0, d->want.mac);
+	rctl = add_filters(&b, d, rm, rctl);
+	add_mmio(&b, d, E1000_RCTL, rctl_frame(rctl, d->want.mtu));
+	add_mmio(&b, d, E1000_ITR, d->want.itr);
+	add_mmio(&b, d, E1000_CTRL, ctrl_link(ctrl, &d->want.link));
+	return mdrvd_batch_write(&d->hw, &b);
+}
+
+static int e1000_set_mac(struct mdrvd_dev *d, const uint8_t mac[6])
+{
+	struct mdrvd_batch b;
+	int err;
+
+	mdrvd_batch_init(&b);
+	add_rar(&b, d, 0, mac);
+	err = mdrvd_batch_write(&d->hw, &b);
+	if (!err)
+		memcpy(d->want.mac, mac, 6);
+	return err;
+}
+
+static int set_lpe(struct mdrvd_dev *d, uint32_t mtu)
+{
+	uint32_t rctl;
+	int err;
+
+	err = read_rctl_ctrl(d, &rctl, NULL);
+	if (!err)
+		err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_RCTL,
+				       wval(d, E1000_RCTL,
+					    rctl_frame(rctl, mtu)));
+	return err;
+}
+
+static int e1000_change_mtu(struct mdrvd_dev *d, uint32_t mtu)
+{
+	uint32_t buf = e1000_buf_len(mtu);
+	int err;
+
+	if (mtu < E1000_MIN_MTU || mtu > E1000_MAX_MTU)
+		return -EINVAL;
+	if (buf != d->want.rx_buf_len) {
+		/* shrinking: no long frames into the old buffers' successors */
+		if (mtu <= 1500) {
+			err = set_lpe(d, mtu);
+			if (err)
+				return err;
+		}
+		err = d->hw.ops->ring_set(d->hw.ctx, d->want.ring_tx,
+					  d->want.ring_rx, buf);
+		if (err) {
+			set_lpe(d, d->want.mtu);
+			return err;
+		}
+		d->want.rx_buf_len = buf;
+	}
+	err = set_lpe(d, mtu);
+	if (err)
+		return err;
+	if (mtu != d->want.mtu)
+		log_info("%s: mtu %u, receive buffers %u bytes", d->ifname,
+			 mtu, buf);
+	d->want.mtu = mtu;
+	return 0;
+}
+
+static int e1000_rx_mode(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm)
+{
+	struct mdrvd_batch b;
+	uint32_t rctl;
+	int err;
+
+	err = read_rctl_ctrl(d, &rctl, NULL);
+	if (err)
+		return err;
+	mdrvd_batch_init(&b);
+	rctl = add_filters(&b, d, rm, rctl);
+	add_mmio(&b, d, E1000_RCTL, rctl_frame(rctl, d->want.mtu));
+	return mdrvd_batch_write(&d->hw, &b);
+}
+
+static int e1000_link_up(struct mdrvd_dev *d, bool *up)
+{
+	uint32_t status;
+	int err;
+
+	err = mdrvd_reg_read1(&d->hw, MDRV_REG_MMIO, E1000_STATUS, &status);
+	if (!err)
+		*up = status & E1000_STATUS_LU;
+	return err;
+}
+
+static int e1000_get_link(struct mdrvd_dev *d, struct mdrv_link *l)
+{
+	static const uint32_t speed[] = { 10, 100, 1000, 1000 };
+	uint32_t status;
+	int err;
+
+	err = mdrvd_reg_read1(&d->hw, MDRV_REG_MMIO, E1000_STATUS, &status);
+	if (err)
+		return err;
+	memset(l, 0, sizeof(*l));
+	l->link = !!(status & E1000_STATUS_LU);
+	if (l->link) {
+		l->speed = speed[(status & E1000_STATUS_SPEED_MASK) >>
+				 E1000_STATUS_SPEED_SHIFT];
+		l->duplex = status & E1000_STATUS_FD ? DUPLEX_FULL :
+						       DUPLEX_HALF;
+	} else {
+		l->speed = (uint32_t)SPEED_UNKNOWN;
+		l->duplex = DUPLEX_UNKNOWN;
+	}
+	/* QEMU never shows a forced setting in STATUS: report what we set */
+	l->autoneg = d->want.link.autoneg ? AUTONEG_ENABLE : AUTONEG_DISABLE;
+	l->port = PORT_TP;
+	l->supported = E1000_SUPPORTED;
+	l->advertising = LM(TP);
+	if (d->want.link.autoneg)
+		l->advertising |= LM(Autoneg) | d->want.link.advertising;
+	return 0;
+}
+
+static int e1000_set_link(struct mdrvd_dev *d, const struct mdrv_link *l)
+{
+	struct mdrvd_link_want want = { 0 };
+	uint32_t rctl, ctrl;
+	int err;
+
+	if (l->autoneg == AUTONEG_ENABLE) {
+		if (l->advertising & ~E1000_SUPPORTED ||
+		    !(l->advertising & E1000_ADV_SPEEDS))
+			return -EINVAL;
+		want.autoneg = true;
+		want.advertising = l->advertising & E1000_ADV_SPEEDS;
+	} else if (l->autoneg == AUTONEG_DISABLE) {
+		if (l->duplex != DUPLEX_HALF && l->duplex != DUPLEX_FULL)
+			return -EINVAL;
+		switch (l->speed) {
+		case 10:
+		case 100:
+			want.speed = l->speed;
+			want.duplex = l->duplex;
+			break;
+		case 1000:
+			/* as the stock driver: 1000/full means autoneg
+			 * advertising only that; 1000/half is refused
+			 */
+			if (l->duplex != DUPLEX_FULL)
+				return -EINVAL;
+			want.autoneg = true;
+			want.advertising = LM(1000baseT_Full);
+			break;
+		default:
+			return -EINVAL;
+		}
+	} else {
+		return -EINVAL;
+	}
+	err = read_rctl_ctrl(d, &rctl, &ctrl);
+	if (!err)
+		err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_CTRL,
+				       wval(d, E1000_CTRL,
+					    ctrl_link(ctrl, &want)));
+	if (err)
+		return err;
+	d->want.link = want;
+	d->pending |= MDRVD_PEND_LINK;
+	return 0;
+}
+
+/* 13.4.7 MDIC: one PHY register access, polled for READY. */
+static int mdic(struct mdrvd_dev *d, uint32_t op, uint32_t reg, uint16_t data,
+		uint16_t *out)
+{
+	uint32_t v = data | reg << E1000_MDIC_REG_SHIFT |
+		     E1000_PHY_ADDR << E1000_MDIC_PHY_SHIFT | op;
+	unsigned int i;
+	int err;
+
+	err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_MDIC,
+			       wval(d, E1000_MDIC, v));
+	for (i = 0; !err && i < E1000_POLL_TRIES; i++) {
+		err = mdrvd_reg_read1(&d->hw, MDRV_REG_MMIO, E1000_MDIC, &v);
+		if (!err && (v & E1000_MDIC_READY))
+			break;
+	}
+	if (err)
+		return err;
+	if (!(v & E1000_MDIC_READY))
+		return -ETIMEDOUT;
+	if (v & E1000_MDIC_ERROR)
+		return -EIO;
+	if (out)
+		*out = v & 0xffff;
+	return 0;
+}
+
+static int e1000_nway_reset(struct mdrvd_dev *d)
+{
+	uint16_t bmcr;
+	int err;
+
+	if (!d->want.link.autoneg)
+		return -EINVAL;
+	err = mdic(d, E1000_MDIC_OP_READ, MII_BMCR, 0, &bmcr);
+	if (!err)
+		err = mdic(d, E1000_MDIC_OP_WRITE, MII_BMCR,
+			   bmcr | BMCR_ANENABLE | BMCR_ANRESTART, NULL);
+	if (!err)
+		d->pending |= MDRVD_PEND_LINK;
+	return err;
+}
+
+/* 13.4.4 EERD: read every word once; the EEPROM never changes. */
+static int eeprom_load(struct mdrvd_dev *d)
+{
+	unsigned int w, i;
+	uint32_t v = 0;
+	int err;
+
+	if (d->eeprom_valid)
+		return 0;
+	for (w = 0; w < E1000_EEPROM_WORDS; w++) {
+		err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_EERD,
+				       wval(d, E1000_EERD, E1000_EERD_START |
+					    w << E1000_EERD_ADDR_SHIFT));
+		for (i = 0; !err && i < E1000_POLL_TRIES; i++) {
+			err = mdrvd_reg_read1(&d->hw, MDRV_REG_MMIO,
+					      E1000_EERD, &v);
+			if (!err && (v & E1000_EERD_DONE))
+				break;
+		}
+		if (err)
+			return err;
+		if (!(v & E1000_EERD_DONE))
+			return -ETIMEDOUT;
+		d->eeprom[w] = v >> E1000_EERD_DATA_SHIFT;
+	}
+	d->eeprom_valid = true;
+	return 0;
+}
+
+static int e1000_get_eeprom(struct mdrvd_dev *d, uint32_t off, uint32_t len,
+			    uint8_t *buf)
+{
+	uint32_t i;
+	int err;
+
+	if (off > 2 * E1000_EEPROM_WORDS || len > 2 * E1000_EEPROM_WORDS - off)
+		return -EINVAL;
+	err = eeprom_load(d);
+	if (err)
+		return err;
+	for (i = 0; i < len; i++)
+		buf[i] = d->eeprom[(off + i) / 2] >> (8 * ((off + i) & 1));
+	return 0;
+}
+
+static int e1000_get_coalesce(struct mdrvd_dev *d, struct mdrv_coalesce *c)
+{
+	uint32_t itr, usecs;
+	int err;
+
+	err = mdrvd_reg_read1(&d->hw, MDRV_REG_MMIO, E1000_ITR, &itr);
+	if (err)
+		return err;
+	itr &= E1000_ITR_MAX;
+	usecs = itr_to_usecs(itr);
+	/* report the value asked for while the chip holds its rounding */
+	if (usecs_to_itr(d->want.rx_usecs) == itr)
+		usecs = d->want.rx_usecs;
+	memset(c, 0, sizeof(*c));
+	c->rx_usecs = usecs;
+	c->tx_usecs = usecs;
+	return 0;
+}
+
+static int e1000_set_coalesce(struct mdrvd_dev *d,
+			      const struct mdrv_coalesce *c)
+{
+	uint32_t usecs = c->rx_usecs, itr;
+	int err;
+
+	if (c->use_adaptive_rx || c->rx_max_frames)
+		return -EOPNOTSUPP;
+	/* one timer for both directions: a changed tx value wins */
+	if (usecs == d->want.rx_usecs && c->tx_usecs != usecs)
+		usecs = c->tx_usecs;
+	if (usecs > itr_to_usecs(E1000_ITR_MAX))
+		return -EINVAL;
+	itr = usecs_to_itr(usecs);
+	if (itr > E1000_ITR_MAX)
+		itr = E1000_ITR_MAX;
+	err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_ITR,
+			       wval(d, E1000_ITR, itr));
+	if (err)
+		return err;
+	d->want.itr = itr;
+	d->want.rx_usecs = usecs;
+	return 0;
+}
+
+/* Storage the test may scribble on: the VLAN filter (RCTL.VFE is off) and
+ * the delay timers, as QEMU keeps them (16 bits).
+ */
+static const struct mdrvd_regtest e1000_regtest[] = {
+	{ MDRV_REG_MMIO, E1000_VFTA + 0, 0xffffffff },
+	{ MDRV_REG_MMIO, E1000_VFTA + 4, 0xffffffff },
+	{ MDRV_REG_MMIO, E1000_VFTA + 8, 0xffffffff },
+	{ MDRV_REG_MMIO, E1000_VFTA + 12, 0xffffffff },
+	{ MDRV_REG_MMIO, E1000_RDTR, 0x0000ffff },
+	{ MDRV_REG_MMIO, E1000_RADV, 0x0000ffff },
+	{ MDRV_REG_MMIO, E1000_TADV, 0x0000ffff },
+};
+
+static int e1000_self_test(struct mdrvd_dev *d, uint32_t flags,
+			   struct mdrv_selftest *res)
+{
+	bool offline = flags & ETH_TEST_FL_OFFLINE;
+	uint16_t sum = 0;
+	unsigned int i;
+	bool up;
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	res->count = MDRV_E1000_T_COUNT;
+	if (offline) {
+		err = mdrvd_chip_regtest(d, e1000_regtest,
+					 sizeof(e1000_regtest) /
+					 sizeof(e1000_regtest[0]),
+					 &res->result[MDRV_E1000_T_REG]);
+		if (err)
+			return err;
+		d->eeprom_valid = false;	/* read it afresh */
+		err = eeprom_load(d);
+		if (err)
+			return err;
+		for (i = 0; i < E1000_EEPROM_WORDS; i++)
+			sum += d->eeprom[i];
+		if (sum != E1000_EEPROM_SUM) {
+			log_info("%s: eeprom checksum %#06x, expected %#06x",
+				 d->ifname, sum, E1000_EEPROM_SUM);
+			res->result[MDRV_E1000_T_EEPROM] = 1;
+		}
+		log_info("%s: self-test: interrupt test skipped (the kernel owns the interrupt), loopback test skipped (QEMU's PHY has no loopback)",
+			 d->ifname);
+	} else {
+		log_info("%s: self-test online: register and eeprom tests skipped",
+			 d->ifname);
+	}
+	err = e1000_link_up(d, &up);
+	if (err)
+		return err;
+	res->result[MDRV_E1000_T_LINK] = !up;
+	for (i = 0; i < res->count; i++)
+		if (res->result[i])
+			res->failed = 1;
+	return 0;
+}
+
+#define E1000_COMMON							\
+	.ring_min = E1000_RING_MIN,					\
+	.ring_max = E1000_RING_MAX,					\
+	.ring_align = E1000_RING_ALIGN,					\
+	.mtu_max = E1000_MAX_MTU,					\
+	.eeprom_len = 2 * E1000_EEPROM_WORDS,				\
+	.counters = mdrv_e1000_hw_stats,					\
+	.n_counters = MDRV_E1000_HW_COUNT,				\
+	.cnt_mode = MDRVD_CNT_PROBE,					\
+	.test_names = mdrv_e1000_test_names,					\
+	.n_tests = MDRV_E1000_T_COUNT,	\
+	.read_back = e1000_read_back,					\
+	.apply = e1000_apply,						\
+	.set_mac = e1000_set_mac,					\
+	.change_mtu = e1000_change_mtu,					\
+	.rx_mode = e1000_rx_mode,					\
+	.link_up = e1000_link_up,					\
+	.get_link = e1000_get_link,					\
+	.set_link = e1000_set_link,					\
+	.nway_reset = e1000_nway_reset,					\
+	.get_eeprom = e1000_get_eeprom,					\
+	.self_test = e1000_self_test
+
+/* 82540EM: no coalescing, as in the stock driver (82545 and later only) */
+const struct mdrvd_chip_ops mdrvd_e1000_ops = {
+	.name = "82540EM",
+	E1000_COMMON,
+};
+
+const struct mdrvd_chip_ops mdrvd_e1000_82545_ops = {
+	.name = "82545EM",
+	E1000_COMMON,
+	.get_coalesce = e1000_get_coalesce,
+	.set_coalesce = e1000_set_coalesce,
+};

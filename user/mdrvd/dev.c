@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Chip-independent policy around the chip back ends: applying the desired
+ * state, link and carrier, rx mode, ring sizes, counters, periodic and
+ * deferred work.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <linux/ethtool.h>
+
+#include "chip.h"
+#include "dev.h"
+#include "log.h"
+#include "mdrv_genl.h"
+
+/* Minimum time between two tx-timeout recoveries of one device. */
+#define MDRVD_RESET_INTERVAL_NS	(5ull * 1000000000ull)
+
+int mdrvd_dev_init(struct mdrvd_dev *d, uint32_t chip, uint32_t ifindex,
+		   const char *ifname, const struct mdrvd_hw *hw)
+{
+	const struct mdrvd_chip_ops *ops;
+
+	switch (chip) {
+	case MDRV_CHIP_82540EM:
+		ops = &mdrvd_e1000_ops;
+		break;
+	case MDRV_CHIP_82545EM:
+		ops = &mdrvd_e1000_82545_ops;
+		break;
+	case MDRV_CHIP_79C970A:
+		ops = &mdrvd_pcnet_ops;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	memset(d, 0, sizeof(*d));
+	d->chip = chip;
+	d->ops = ops;
+	d->ifindex = ifindex;
+	snprintf(d->ifname, sizeof(d->ifname), "%s", ifname ? ifname : "?");
+	d->hw = *hw;
+	d->carrier = -1;
+	d->running = true;	/* not known: keep harvesting */
+	d->want.mtu = 1500;
+	mdrvd_stats_init(&d->stats, ops->counters, ops->n_counters,
+			 ops->cnt_mode);
+	return 0;
+}
+
+/* One rx-mode buffer: the daemon is single-threaded. */
+static struct mdrvd_rxmode rxmode_buf;
+
+static int get_rxmode(struct mdrvd_dev *d, struct mdrvd_rxmode *rm)
+{
+	int err;
+
+	memset(rm, 0, sizeof(*rm));
+	err = d->hw.ops->rxmode_get(d->hw.ctx, rm);
+	if (err)
+		log_err("%s: cannot read the rx mode: %s", d->ifname,
+			strerror(-err));
+	return err;
+}
+
+int mdrvd_dev_apply(struct mdrvd_dev *d, bool rings)
+{
+	int err;
+
+	err = get_rxmode(d, &rxmode_buf);
+	if (!err)
+		err = d->ops->apply(d, &rxmode_buf, rings);
+	if (err) {
+		log_err("%s: cannot apply the configuration: %s", d->ifname,
+			strerror(-err));
+		return err;
+	}
+	/* down (after STOP): the carrier waits for the next open */
+	return d->running ? mdrvd_dev_link(d, true) : 0;
+}
+
+int mdrvd_dev_adopt(struct mdrvd_dev *d, bool rings)
+{
+	int err = d->ops->read_back(d);
+
+	if (err) {
+		log_err("%s: cannot read the chip's configuration: %s",
+			d->ifname, strerror(-err));
+		return err;
+	}
+	return mdrvd_dev_apply(d, rings);
+}
+
+int mdrvd_dev_link(struct mdrvd_dev *d, bool force)
+{
+	bool up;
+	int err;
+
+	/* down: the kernel turned the carrier off, open turns it on */
+	if (!force && !d->running)
+		return 0;
+	err = d->ops->link_up(d, &up);
+	if (err) {
+		log_warn("%s: cannot read the link state: %s", d->ifname,
+			 strerror(-err));
+		return err;
+	}
+	if (!force && d->carrier == (int)up)
+		return 0;
+	err = d->hw.ops->carrier_set(d->hw.ctx, up);
+	if (err) {
+		log_warn("%s: cannot set the carrier: %s", d->ifname,
+			 strerror(-err));
+		return err;
+	}
+	if (d->carrier != (int)up)
+		log_info("%s: link %s", d->ifname, up ? "up" : "down");
+	d->carrier = up;
+	return 0;
+}
+
+int mdrvd_dev_rxmode(struct mdrvd_dev *d)
+{
+	int err = get_rxmode(d, &rxmode_buf);
+
+	if (!err)
+		err = d->ops->rx_mode(d, &rxmode_buf);
+	if (err)
+		log_err("%s: cannot program the receive filters: %s",
+			d->ifname, strerror(-err));
+	return err;
+}
+
+int mdrvd_dev_stats(struct mdrvd_dev *d)
+{
+	int err = mdrvd_stats_harvest(&d->stats, &d->hw);
+
+	if (err) {
+		log_dbg("%s: counters not read: %s", d->ifname,
+			strerror(-err));
+		return err;
+	}
+	mdrvd_stats_publish(&d->stats, d->stats_page);
+	return 0;
+}
+
+int mdrvd_ring_round(const struct mdrvd_chip_ops *ops, uint32_t v,
+		     uint32_t *out)
+{
+	uint32_t r;
+
+	if (v < ops->ring_min || v > ops->ring_max)
+		return -EINVAL;
+	if (ops->ring_pow2) {
+		for (r = 1; r < v; r <<= 1)
+			;
+	} else {
+		r = (v + ops->ring_align - 1) / ops->ring_align *
+		    ops->ring_align;
+	}
+	if (r > ops->ring_max)
+		return -EINVAL;
+	*out = r;
+	return 0;
+}
+
+int mdrvd_dev_set_ring(struct mdrvd_dev *d, uint32_t tx, uint32_t rx)
+{
+	uint32_t rtx, rrx;
+	int err;
+
+	if (mdrvd_ring_round(d->ops, tx, &rtx) ||
+	    mdrvd_ring_round(d->ops, rx, &rrx)) {
+		log_info("%s: ring sizes %u/%u outside %u..%u", d->ifname,
+			 tx, rx, d->ops->ring_min, d->ops->ring_max);
+		return -EINVAL;
+	}
+	if (rtx == d->want.ring_tx && rrx == d->want.ring_rx)
+		return 0;
+	/* the restart may reset the chip's counters: take them now */
+	mdrvd_dev_stats(d);
+	err = d->hw.ops->ring_set(d->hw.ctx, rtx, rrx, d->want.rx_buf_len);
+	if (err)
+		return err;
+	log_info("%s: rings tx %u rx %u", d->ifname, rtx, rrx);
+	d->want.ring_tx = rtx;
+	d->want.ring_rx = rrx;
+	return 0;
+}
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+void mdrvd_dev_restarted(struct mdrvd_dev *d)
+{
+	mdrvd_stats_rebase(&d->stats);
+	mdrvd_dev_apply(d, false);
+}
+
+static void tx_timeout_recover(struct mdrvd_dev *d)
+{
+	uint64_t now = mono_ns();
+	int err;
+
+	if (d->last_reset_ns && now - d->last_reset_ns < MDRVD_RESET_INTERVAL_NS)
+		return;
+	d->last_reset_ns = now;
+	mdrvd_dev_stats(d);
+	err = d->hw.ops->reset(d->hw.ctx);
+	if (err)
+		log_err("%s: transmit timeout, restart failed: %s", d->ifname,
+			strerror(-err));
+	else
+		log_warn("%s: transmit timeout, chip restarted", d->ifname);
+}
+
+void mdrvd_dev_pending(struct mdrvd_dev *d)
+{
+	unsigned int p = d->pending;
+
+	d->pending = 0;
+	if (p & MDRVD_PEND_TX_TIMEOUT)
+		tx_timeout_recover(d);	/* MDRV_EV_RESET follows */
+	if (p & MDRVD_PEND_RESET) {
+		mdrvd_dev_restarted(d);	/* rx mode and link included */
+		return;
+	}
+	if (p & MDRVD_PEND_RXMODE)
+		mdrvd_dev_rxmode(d);
+	if (p & MDRVD_PEND_LINK)
+		mdrvd_dev_link(d, false);
+}
+
+void mdrvd_dev_tick(struct mdrvd_dev *d)
+{
+	d->ticks++;
+	if (d->running)
+		mdrvd_dev_stats(d);
+	if (d->ops->link_poll && !(d->ticks & 1))
+		mdrvd_dev_link(d, false);
+	if (d->identify && d->ops->identify)
+		d->ops->identify(d, (d->ticks & 1) ? MDRV_ID_ON :
+						     MDRV_ID_OFF);
+}

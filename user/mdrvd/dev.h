@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One mdrv device as mdrvd sees it: identity, the desired configuration
+ * (what a restart of mdrvd, a chip restart or an open re-applies), the
+ * counters, and the chip-independent policy around the chip back ends.
+ * Everything here reaches the device through struct mdrvd_hw only, so the
+ * unit tests drive it against a simulated register file.
+ */
+#ifndef MDRVD_DEV_H
+#define MDRVD_DEV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hw.h"
+#include "mdrv_mbox.h"
+#include "stats.h"
+
+struct mdrvd_chip_ops;
+
+/* Link settings the user asked for (ethtool -s). */
+struct mdrvd_link_want {
+	bool autoneg;
+	uint32_t speed;		/* forced speed, Mb/s */
+	uint8_t duplex;		/* forced duplex, DUPLEX_* */
+	uint32_t advertising;	/* ETHTOOL_LINK_MODE_* bits, with autoneg */
+};
+
+/* The configuration mdrvd owns and re-applies. */
+struct mdrvd_want {
+	uint8_t mac[6];
+	uint32_t mtu;
+	uint32_t ring_tx, ring_rx, rx_buf_len;
+	struct mdrvd_link_want link;
+	uint32_t itr;		/* e1000: ITR, 256 ns units */
+	uint32_t rx_usecs;	/* as asked, reported while it maps to itr */
+};
+
+/* Deferred work, done once per event-loop round however often asked. */
+#define MDRVD_PEND_LINK		0x1	/* re-read the link, set the carrier */
+#define MDRVD_PEND_RXMODE	0x2	/* pull the rx mode, program filters */
+#define MDRVD_PEND_RESET	0x4	/* the kernel restarted the chip */
+#define MDRVD_PEND_TX_TIMEOUT	0x8	/* recover with a chip restart */
+
+struct mdrvd_dev {
+	uint32_t ifindex;
+	char ifname[16];
+	uint32_t chip;			/* enum mdrv_chip */
+	const struct mdrvd_chip_ops *ops;
+	struct mdrvd_hw hw;
+
+	struct mdrvd_want want;
+	struct mdrvd_stats stats;
+	struct mdrv_stats_page *stats_page;	/* NULL: nowhere to publish */
+
+	int carrier;			/* last carrier set, -1: never */
+	bool running;			/* between OPEN and STOP */
+	unsigned int pending;		/* MDRVD_PEND_* */
+	uint64_t last_reset_ns;		/* our last tx-timeout recovery */
+
+	/* chip back end state */
+	bool eeprom_valid;
+	uint16_t eeprom[64];
+	bool identify;			/* LED blinking in progress */
+	uint16_t led_saved[4];
+	unsigned int ticks;
+};
+
+/* Set up @d for @chip; returns -EOPNOTSUPP for a chip mdrvd does not know. */
+int mdrvd_dev_init(struct mdrvd_dev *d, uint32_t chip, uint32_t ifindex,
+		   const char *ifname, const struct mdrvd_hw *hw);
+
+/*
+ * Start-up: complete the desired state from the chip (whatever the kernel
+ * did not already tell), then apply it. @rings allows a ring reallocation
+ * when the kernel's receive buffers do not fit the MTU.
+ */
+int mdrvd_dev_adopt(struct mdrvd_dev *d, bool rings);
+
+/* Apply the whole desired configuration (open, chip restart, start-up). */
+int mdrvd_dev_apply(struct mdrvd_dev *d, bool rings);
+
+/* Re-read the link and set the carrier (always with @force). */
+int mdrvd_dev_link(struct mdrvd_dev *d, bool force);
+
+/* Pull the rx mode and address lists and program the filters. */
+int mdrvd_dev_rxmode(struct mdrvd_dev *d);
+
+/* Harvest the counters and publish them. */
+int mdrvd_dev_stats(struct mdrvd_dev *d);
+
+/* Validate and round @tx/@rx to the chip's rules, reallocate the rings. */
+int mdrvd_dev_set_ring(struct mdrvd_dev *d, uint32_t tx, uint32_t rx);
+
+/* Round a ring size to the chip's rules; -EINVAL if out of range. */
+int mdrvd_ring_round(const struct mdrvd_chip_ops *ops, uint32_t v,
+		     uint32_t *out);
+
+/* Periodic work of one 1 s tick: counters, link polling, LED blinking. */
+void mdrvd_dev_tick(struct mdrvd_dev *d);
+
+/* Deferred work (MDRVD_PEND_*). */
+void mdrvd_dev_pending(struct mdrvd_dev *d);
+
+/* The kernel restarted the chip: counters rebase, configuration again. */
+void mdrvd_dev_restarted(struct mdrvd_dev *d);
+
+#endif /* MDRVD_DEV_H */

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The devices mdrvd owns: discovery (DEV_GET), attach, mailbox, routing of
+ * upcalls, netlink events and timer ticks to each device, detach.
+ */
+#ifndef MDRVD_DEVTAB_H
+#define MDRVD_DEVTAB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dev.h"
+#include "mbox.h"
+#include "nl.h"
+
+/* What an epoll event points at. */
+enum mdrvd_src_kind {
+	MDRVD_SRC_SIGNAL,
+	MDRVD_SRC_TIMER,
+	MDRVD_SRC_EVENTS,
+	MDRVD_SRC_MBOX,
+};
+
+struct mdrvd_src {
+	enum mdrvd_src_kind kind;
+	void *ptr;
+};
+
+struct mdrvd_entry {
+	uint32_t id;			/* MDRV_A_ID: /dev/mdrvN */
+	struct mdrvd_dev dev;
+	struct mdrvd_nl_hw nlhw;
+	struct mdrvd_mbox mbox;
+	struct mdrvd_src src;
+	char bus[32];
+	char mbox_name[32];
+	struct mdrvd_entry *next;
+};
+
+struct mdrvd_devtab {
+	struct mdrvd_nl *nl;
+	int epfd;
+	uint32_t port;			/* our netlink port: owner id */
+	bool rescan;			/* look for devices again */
+	unsigned int count;
+	bool eperm;			/* an ATTACH was refused: no privilege */
+	unsigned int n_failed;		/* devices not retried until SIGHUP */
+	uint32_t failed[32];
+	struct mdrvd_entry *head;
+};
+
+void mdrvd_devtab_init(struct mdrvd_devtab *t, struct mdrvd_nl *nl,
+		       int epfd);
+/*
+ * Find new devices, drop vanished ones; returns the DEV_GET status. Devices
+ * that could not be taken are tried again only with @retry (SIGHUP).
+ */
+int mdrvd_devtab_scan(struct mdrvd_devtab *t, bool retry);
+/* Upcalls are pending on @e's mailbox (or it hung up). */
+void mdrvd_devtab_mbox(struct mdrvd_devtab *t, struct mdrvd_entry *e,
+		       uint32_t events);
+/* Read the "events" group. */
+void mdrvd_devtab_events(struct mdrvd_devtab *t);
+/* The 1 s tick. */
+void mdrvd_devtab_tick(struct mdrvd_devtab *t);
+/* Deferred work of every device, then a rescan if one was asked for. */
+void mdrvd_devtab_pending(struct mdrvd_devtab *t);
+/* Detach every device and unmap its mailbox. */
+void mdrvd_devtab_fini(struct mdrvd_devtab *t);
+
+#endif /* MDRVD_DEVTAB_H */

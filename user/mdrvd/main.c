@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mdrvd: the user half of mdrv. One event-driven process for every mdrv
+ * device: epoll over the netlink event socket, each device's mailbox, a
+ * signalfd and a 1 s timerfd (counters, PCnet link polling). Nothing else
+ * wakes it up.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/file.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include "devtab.h"
+#include "log.h"
+#include "mdrv_genl.h"
+#include "nl.h"
+
+#define MDRVD_PIDFILE	"/run/mdrvd.pid"
+#define MDRVD_MAX_EVENTS	16
+
+struct opts {
+	bool foreground;
+	bool verbose;
+	const char *pidfile;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: mdrvd [-f] [-v] [-p PIDFILE]\n"
+		"The user half of the mdrv driver: configuration, link management\n"
+		"and statistics of every mdrv device (e1000 and PCnet under QEMU).\n"
+		"\n"
+		"  -f          stay in the foreground, log to stderr\n"
+		"              (default: become a daemon, log to syslog)\n"
+		"  -p PIDFILE  write the process id there (default %s)\n"
+		"  -v          log debug messages too\n"
+		"  -h          this help\n"
+		"\n"
+		"Signals: SIGTERM/SIGINT detach from every device and exit;\n"
+		"SIGHUP looks for devices again.\n", MDRVD_PIDFILE);
+}
+
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+	int c;
+
+	o->foreground = false;
+	o->verbose = false;
+	o->pidfile = MDRVD_PIDFILE;
+	while ((c = getopt(argc, argv, "fp:vh")) != -1) {
+		switch (c) {
+		case 'f':
+			o->foreground = true;
+			break;
+		case 'p':
+			o->pidfile = optarg;
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "mdrvd: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Become a daemon. The parent stays until the child says it is ready (or
+ * failed) through @ready_fd, so start-up errors reach the caller's exit
+ * status; returns the write end in the child, never returns in the parent.
+ */
+static int daemonize(void)
+{
+	int pfd[2], null;
+	char status = 1;
+	pid_t pid;
+
+	if (pipe(pfd)) {
+		log_err("pipe: %s", strerror(errno));
+		exit(1);
+	}
+	pid = fork();
+	if (pid < 0) {
+		log_err("fork: %s", strerror(errno));
+		exit(1);
+	}
+	if (pid > 0) {
+		close(pfd[1]);
+		if (read(pfd[0], &status, 1) != 1)
+			status = 1;
+		_exit(status);
+	}
+	close(pfd[0]);
+	if (setsid() < 0) {
+		log_err("setsid: %s", strerror(errno));
+		exit(1);
+	}
+	pid = fork();
+	if (pid < 0) {
+		log_err("fork: %s", strerror(errno));
+		exit(1);
+	}
+	if (pid > 0)
+		_exit(0);
+	umask(022);
+	if (chdir("/"))
+		log_warn("chdir /: %s", strerror(errno));
+	null = open("/dev/null", O_RDWR);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		if (null > STDERR_FILENO)
+			close(null);
+	}
+	return pfd[1];
+}
+
+static void ready(int fd, char status)
+{
+	if (fd < 0)
+		return;
+	if (write(fd, &status, 1) != 1)
+		log_warn("cannot tell the parent: %s", strerror(errno));
+	close(fd);
+}
+
+/* The pid file, locked for our lifetime: a second mdrvd refuses to run. */
+static int pidfile_open(const char *path)
+{
+	char buf[32];
+	int fd, n;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		log_err("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		buf[n > 0 ? n : 0] = 0;
+		buf[strcspn(buf, "\n")] = 0;
+		log_err("another mdrvd is running (pid %s, %s)",
+			buf[0] ? buf : "?", path);
+		close(fd);
+		return -1;
+	}
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) || write(fd, buf, n) != n) {
+		log_err("%s: %s", path, strerror(errno));
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	return fd;
+}
+
+static void pidfile_remove(const char *path, int fd)
+{
+	if (fd < 0)
+		return;
+	unlink(path);
+	close(fd);
+}
+
+static int add_fd(int epfd, int fd, struct mdrvd_src *src)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = src };
+
+	if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev)) {
+		log_err("epoll: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int signals_fd(void)
+{
+	sigset_t set;
+	int fd;
+
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, NULL)) {
+		log_err("sigprocmask: %s", strerror(errno));
+		return -1;
+	}
+	fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (fd < 0)
+		log_err("signalfd: %s", strerror(errno));
+	return fd;
+}
+
+static int timer_fd(void)
+{
+	struct itimerspec its = {
+		.it_interval = { .tv_sec = 1 },
+		.it_value = { .tv_sec = 1 },
+	};
+	int fd;
+
+	fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (fd < 0) {
+		log_err("timerfd: %s", strerror(errno));
+		return -1;
+	}
+	if (timerfd_settime(fd, 0, &its, NULL)) {
+		log_err("timerfd: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Returns true to keep running. */
+static bool on_signal(int fd, struct mdrvd_devtab *t)
+{
+	struct signalfd_siginfo si;
+	bool run = true;
+
+	while (read(fd, &si, sizeof(si)) == sizeof(si)) {
+		switch (si.ssi_signo) {
+		case SIGHUP:
+			log_info("SIGHUP: looking for devices");
+			mdrvd_devtab_scan(t, true);
+			break;
+		default:
+			log_info("%s: exiting", strsignal(si.ssi_signo));
+			run = false;
+			break;
+		}
+	}
+	return run;
+}
+
+static void loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
+{
+	struct epoll_event ev[MDRVD_MAX_EVENTS];
+	bool run = true;
+
+	while (run) {
+		bool tick = false;
+		int i, n;
+
+		n = epoll_wait(epfd, ev, MDRVD_MAX_EVENTS, -1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			log_err("epoll_wait: %s", strerror(errno));
+			break;
+		}
+		/* upcalls and events first, the timer's work after them */
+		for (i = 0; i < n; i++) {
+			struct mdrvd_src *src = ev[i].data.ptr;
+			uint64_t expirations;
+
+			switch (src->kind) {
+			case MDRVD_SRC_SIGNAL:
+				run = on_signal(sigfd, t) && run;
+				break;
+			case MDRVD_SRC_TIMER:
+				if (read(tfd, &expirations,
+					 sizeof(expirations)) > 0)
+					tick = true;
+				break;
+			case MDRVD_SRC_EVENTS:
+				mdrvd_devtab_events(t);
+				break;
+			case MDRVD_SRC_MBOX:
+				mdrvd_devtab_mbox(t, src->ptr, ev[i].events);
+				/* @src may be freed: no other event of this
+				 * round points at it (one per fd)
+				 */
+				break;
+			}
+		}
+		if (!run)
+			break;
+		mdrvd_devtab_pending(t);
+		if (tick)
+			mdrvd_devtab_tick(t);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct mdrvd_src sig_src = { .kind = MDRVD_SRC_SIGNAL };
+	struct mdrvd_src tim_src = { .kind = MDRVD_SRC_TIMER };
+	struct mdrvd_src ev_src = { .kind = MDRVD_SRC_EVENTS };
+	int epfd = -1, sigfd = -1, tfd = -1, pidfd = -1, ready_fd = -1;
+	struct mdrvd_devtab tab;
+	struct mdrvd_nl *nl;
+	struct opts o;
+	int err;
+
+	if (parse_opts(argc, argv, &o))
+		return 2;
+	mdrvd_log_open(true, o.verbose);
+
+	err = mdrvd_nl_open(&nl);
+	if (err == -ENOENT) {
+		log_err("the mdrv generic netlink family is not available: is mdrv.ko loaded?");
+		return 1;
+	}
+	if (err) {
+		log_err("cannot talk to the kernel: %s", strerror(-err));
+		return 1;
+	}
+
+	if (!o.foreground) {
+		/* a relative pid file stays where it was asked for */
+		if (o.pidfile[0] != '/') {
+			static char abs[4096];
+			char cwd[2048];
+
+			if (!getcwd(cwd, sizeof(cwd))) {
+				log_err("getcwd: %s", strerror(errno));
+				goto err;
+			}
+			snprintf(abs, sizeof(abs), "%s/%s", cwd, o.pidfile);
+			o.pidfile = abs;
+		}
+		ready_fd = daemonize();
+		mdrvd_log_open(false, o.verbose);
+	}
+	pidfd = pidfile_open(o.pidfile);
+	if (pidfd < 0)
+		goto err;
+
+	sigfd = signals_fd();
+	tfd = timer_fd();
+	epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (sigfd < 0 || tfd < 0 || epfd < 0) {
+		if (epfd < 0)
+			log_err("epoll: %s", strerror(errno));
+		goto err;
+	}
+	if (mdrvd_nl_events_open(nl) ||
+	    add_fd(epfd, sigfd, &sig_src) || add_fd(epfd, tfd, &tim_src) ||
+	    add_fd(epfd, mdrvd_nl_events_fd(nl), &ev_src))
+		goto err;
+
+	/* events first: nothing between the scan and the loop is missed */
+	mdrvd_devtab_init(&tab, nl, epfd);
+	if (mdrvd_devtab_scan(&tab, true))
+		goto err;
+	if (!tab.count && tab.eperm) {
+		log_err("the kernel refused ATTACH: mdrvd needs CAP_NET_ADMIN (run it as root)");
+		goto err;
+	}
+	log_info("running (pid %ld), %u device%s", (long)getpid(), tab.count,
+		 tab.count == 1 ? "" : "s");
+	ready(ready_fd, 0);
+	ready_fd = -1;
+
+	loop(epfd, sigfd, tfd, &tab);
+
+	mdrvd_devtab_fini(&tab);
+	mdrvd_nl_close(nl);
+	close(epfd);
+	close(tfd);
+	close(sigfd);
+	pidfile_remove(o.pidfile, pidfd);
+	log_info("stopped");
+	mdrvd_log_close();
+	return 0;
+
+err:
+	ready(ready_fd, 1);
+	mdrvd_nl_close(nl);
+	if (epfd >= 0)
+		close(epfd);
+	if (tfd >= 0)
+		close(tfd);
+	if (sigfd >= 0)
+		close(sigfd);
+	pidfile_remove(o.pidfile, pidfd);
+	mdrvd_log_close();
+	return 1;
+}
