@@ -42,6 +42,12 @@
 #define E1000_MTA_ENTRIES	128
 #define E1000_RAR_ENTRIES	16
 
+/* 13.4.4 EERD: read one EEPROM word */
+#define E1000_EERD_START	0x00000001
+#define E1000_EERD_DONE		0x00000010
+#define E1000_EERD_ADDR_SHIFT	8
+#define E1000_EERD_DATA_SHIFT	16
+
 /* 13.4.1 CTRL */
 #define E1000_CTRL_FD		0x00000001	/* full duplex */
 #define E1000_CTRL_ASDE		0x00000020	/* auto-speed detection */

@@ -54,6 +54,8 @@ struct mdrv_mbox_kctrl {
 	__u32 chip;		/* enum mdrv_chip */
 	__u32 stats_count;	/* counters expected on the stats page */
 	__u64 rejects;		/* daemon inputs refused */
+	/* frames the data path handled (rx + tx): unchanged, so are counters */
+	__u64 activity;
 };
 
 struct mdrv_mbox_uctrl {

@@ -56,15 +56,43 @@ static void ew32(struct mdrv_priv *mp, u32 reg, u32 val)
 	writel(val, mp->regs + reg);
 }
 
-static int e1000_setup(struct mdrv_priv *mp)
+/* 5.3.1 / 13.4.4: one EEPROM word through EERD, or -ETIMEDOUT */
+static int e1000_eeprom_word(struct mdrv_priv *mp, unsigned int word, u16 *val)
 {
-	u8 addr[ETH_ALEN];
-	u32 ral, rah;
+	unsigned int i;
+	u32 eerd;
 
-	mp->regs = pci_iomap(mp->pdev, 0, 0);
-	if (!mp->regs)
-		return -ENOMEM;
-	/* 13.4.40: receive address 0 holds the station address from EEPROM */
+	ew32(mp, E1000_EERD, (word << E1000_EERD_ADDR_SHIFT) | E1000_EERD_START);
+	for (i = 0; i < 100; i++) {
+		eerd = er32(mp, E1000_EERD);
+		if (eerd & E1000_EERD_DONE) {
+			*val = eerd >> E1000_EERD_DATA_SHIFT;
+			return 0;
+		}
+		usleep_range(5, 10);
+	}
+	return -ETIMEDOUT;
+}
+
+/*
+ * Probe: the station address is the device's identity, words 0-2 of the
+ * EEPROM (what a previous driver left in RAL0/RAH0 may differ); the
+ * receive address registers only if the EEPROM does not answer.
+ */
+static void e1000_read_mac(struct mdrv_priv *mp, u8 *addr)
+{
+	unsigned int i;
+	u32 ral, rah;
+	u16 w;
+
+	for (i = 0; i < 3; i++) {
+		if (e1000_eeprom_word(mp, i, &w))
+			break;
+		addr[2 * i] = w;
+		addr[2 * i + 1] = w >> 8;
+	}
+	if (i == 3)
+		return;
 	ral = er32(mp, E1000_RAL0);
 	rah = er32(mp, E1000_RAH0);
 	addr[0] = ral;
@@ -73,6 +101,16 @@ static int e1000_setup(struct mdrv_priv *mp)
 	addr[3] = ral >> 24;
 	addr[4] = rah;
 	addr[5] = rah >> 8;
+}
+
+static int e1000_setup(struct mdrv_priv *mp)
+{
+	u8 addr[ETH_ALEN];
+
+	mp->regs = pci_iomap(mp->pdev, 0, 0);
+	if (!mp->regs)
+		return -ENOMEM;
+	e1000_read_mac(mp, addr);
 	if (is_valid_ether_addr(addr)) {
 		eth_hw_addr_set(mp->netdev, addr);
 	} else {

@@ -365,16 +365,20 @@ static enum mdrv_desc_state pcnet_rx_status(struct mdrv_priv *mp,
 		unsigned int next = mdrv_ring_next(&mp->rx_ring, idx);
 		struct pcnet_rx_desc *n = (struct pcnet_rx_desc *)mp->rx_ring.desc + next;
 
+		u16 nst = le16_to_cpu(READ_ONCE(n->status));
+
 		/*
 		 * QEMU's model hands a descriptor back (OWN clear) before it
 		 * writes ENP and the length. The frame is still being written
-		 * unless the chip has moved on to the next buffer, which it
-		 * does only for a frame larger than one buffer (an error here).
+		 * unless the chip went on into the next buffer with the same
+		 * frame (no STP there): a frame larger than one buffer, an
+		 * error here. A next buffer that starts a frame of its own
+		 * means the model skipped ahead while we refilled: wait too.
 		 */
-		if (next == mp->rx_ring.next_to_use ||
-		    (le16_to_cpu(READ_ONCE(n->status)) & PCNET_DESC_OWN))
-			return MDRV_DESC_BUSY;
-		return MDRV_DESC_ERROR;
+		if (next != mp->rx_ring.next_to_use &&
+		    !(nst & (PCNET_DESC_OWN | PCNET_DESC_STP)))
+			return MDRV_DESC_ERROR;
+		return MDRV_DESC_BUSY;
 	}
 	dma_rmb();
 	mcnt = le32_to_cpu(READ_ONCE(d->msg_length)) & PCNET_RMD_MCNT_MASK;

@@ -238,7 +238,7 @@ static inline unsigned int mdrv_ring_unused(const struct mdrv_ring *r,
 /* tx.c */
 netdev_tx_t mdrv_start_xmit(struct sk_buff *skb, struct net_device *dev);
 void mdrv_tx_set_wake(struct mdrv_priv *mp);
-void mdrv_tx_clean(struct mdrv_priv *mp, int budget);
+unsigned int mdrv_tx_clean(struct mdrv_priv *mp, int budget);
 void mdrv_tx_purge(struct mdrv_priv *mp);
 
 /* rx.c */
@@ -290,6 +290,7 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 int mdrv_upcall_event(struct mdrv_priv *mp, u16 type, const void *data,
 		      u16 len);
 u64 mdrv_mbox_rejects(struct mdrv_priv *mp);
+void mdrv_mbox_activity(struct mdrv_priv *mp, unsigned int n);
 const struct mdrv_stats_page *mdrv_mbox_stats_page(struct mdrv_priv *mp);
 
 /* bringup.c */

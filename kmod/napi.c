@@ -31,6 +31,7 @@ int mdrv_poll(struct napi_struct *napi, int budget)
 {
 	struct mdrv_priv *mp = container_of(napi, struct mdrv_priv, napi);
 	u32 causes = atomic_xchg(&mp->irq_causes, 0);
+	unsigned int tx;
 	int done;
 
 	if (causes & MDRV_IRQ_LINK)
@@ -40,8 +41,9 @@ int mdrv_poll(struct napi_struct *napi, int budget)
 	 * Completions that land after this point latch a cause in the chip,
 	 * which interrupts again as soon as irq_enable() unmasks it.
 	 */
-	mdrv_tx_clean(mp, budget);
+	tx = mdrv_tx_clean(mp, budget);
 	done = mdrv_rx_clean(mp, budget);
+	mdrv_mbox_activity(mp, tx + done);
 	if (done >= budget)
 		return budget;
 	if (napi_complete_done(napi, done))

@@ -44,8 +44,10 @@ static int __mdrv_rx_fill(struct mdrv_priv *mp, bool in_napi)
 		struct mdrv_rx_buf *buf = &r->rx[i];
 
 		/* a slot whose frame was dropped still holds its buffer */
-		if (!buf->data && mdrv_rx_buf_alloc(mp, buf, in_napi))
+		if (!buf->data && mdrv_rx_buf_alloc(mp, buf, in_napi)) {
+			atomic64_inc(&mp->alloc_fails);
 			break;
+		}
 		mp->ops->rx_give(mp, i, buf->dma, mp->rx_buf_len);
 		i = mdrv_ring_next(r, i);
 		filled++;

@@ -13,7 +13,7 @@
 #include "mdrv.h"
 #include "mdrv_mbox.h"
 
-#define MDRV_STATS_FRESH	(1500 * NSEC_PER_MSEC)
+#define MDRV_STATS_FRESH	(2500 * NSEC_PER_MSEC)
 
 int mdrv_stats_init(struct mdrv_priv *mp)
 {

@@ -216,8 +216,8 @@ err_drop:
 	return NETDEV_TX_OK;
 }
 
-/* NAPI context: reclaim completed frames. */
-void mdrv_tx_clean(struct mdrv_priv *mp, int budget)
+/* NAPI context: reclaim completed frames; returns how many. */
+unsigned int mdrv_tx_clean(struct mdrv_priv *mp, int budget)
 {
 	struct mdrv_ring *r = &mp->tx_ring;
 	struct net_device *ndev = mp->netdev;
@@ -252,7 +252,7 @@ void mdrv_tx_clean(struct mdrv_priv *mp, int budget)
 		napi_consume_skb(skb, budget);
 	}
 	if (!pkts)
-		return;
+		return 0;
 
 	/* slots are free for mdrv_start_xmit() once this is seen */
 	smp_store_release(&r->next_to_clean, i);
@@ -269,6 +269,7 @@ void mdrv_tx_clean(struct mdrv_priv *mp, int budget)
 	if (netif_queue_stopped(ndev) &&
 	    mdrv_tx_unused(r, READ_ONCE(r->next_to_use)) >= mp->tx_wake)
 		netif_wake_queue(ndev);
+	return pkts;
 }
 
 /* Process context, chip stopped: drop every frame still on the ring. */

@@ -158,19 +158,26 @@ wire() {
 	fail "$DEV_A ($1) cannot reach $DEV_B ($2)"
 }
 
-# iperf_tcp SECONDS [-R]: TCP from ADDR_A to ADDR_B (or back with -R);
-# prints the receiver's throughput in Mbit/s.
+# iperf_tcp SECONDS [-R]: TCP from this namespace to $IPERF_TO (ADDR_B) in
+# $NS (or back with -R); prints the receiver's throughput in Mbit/s. Bounded:
+# a stalled transfer fails instead of hanging the test.
 iperf_tcp() {
-	local secs=$1 out
+	local secs=$1 to=${IPERF_TO:-$ADDR_B} out srv
 
 	shift
-	ip netns exec "$NS" iperf3 -s -1 -B "$ADDR_B" >/dev/null 2>&1 &
-	for _ in $(seq 20); do
+	ip netns exec "$NS" iperf3 -s -1 -B "$to" >/dev/null 2>&1 &
+	srv=$!
+	for _ in $(seq 30); do
 		ip netns exec "$NS" ss -ltn | grep -q ':5201 ' && break
 		sleep 0.1
 	done
-	out=$(iperf3 -c "$ADDR_B" -t "$secs" -J "$@") || { wait; return 1; }
-	wait
+	out=$(timeout $((secs + 20)) iperf3 -c "$to" -t "$secs" -J "$@")
+	if [ $? -ne 0 ]; then
+		kill "$srv" 2>/dev/null
+		wait "$srv" 2>/dev/null
+		return 1
+	fi
+	wait "$srv"
 	echo "$out" | python3 -c '
 import json, sys
 r = json.load(sys.stdin)["end"]["sum_received"]

@@ -456,6 +456,32 @@ TEST(pcnet_counters_across_wrap_and_restart)
 	EXPECT_NE(0u, page.updated_ns);
 }
 
+/* No frame moved since the last harvest: the tick reads no counters. */
+TEST(idle_ticks_skip_the_harvest)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_stats_page page = { 0 };
+	struct mdrv_mbox_kctrl kctrl = { 0 };
+	unsigned int h, i;
+
+	d->stats_page = &page;
+	d->kctrl = &kctrl;
+	d->running = true;
+	mdrvd_dev_tick(d);
+	h = d->stats.harvests;
+	for (i = 0; i < 5; i++)
+		mdrvd_dev_tick(d);
+	EXPECT_EQ(h, d->stats.harvests);
+	kctrl.activity += 3;		/* NAPI handled frames */
+	mdrvd_dev_tick(d);
+	EXPECT_EQ(h + 1, d->stats.harvests);
+	/* still a harvest now and then, whatever happens */
+	for (i = 0; i < 15; i++)
+		mdrvd_dev_tick(d);
+	EXPECT_EQ(h + 2, d->stats.harvests);
+}
+
 TEST(pcnet_ring_set_restart_rebases_counters)
 {
 	struct sim *s = sim_new(MDRV_CHIP_79C970A);
@@ -708,9 +734,8 @@ TEST(pcnet_link_decode_and_duplex)
 	ASSERT_EQ(0, mdrvd_dev_link(d, true));
 	EXPECT_EQ(1, s->carrier);
 	s->link = false;
-	mdrvd_dev_tick(d);		/* 1 s: not yet */
-	EXPECT_EQ(1, s->carrier);
-	mdrvd_dev_tick(d);		/* 2 s */
+	EXPECT_EQ(1, s->carrier);	/* until the next tick */
+	mdrvd_dev_tick(d);		/* one tick: 2 s */
 	EXPECT_EQ(0, s->carrier);
 	EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_NWAY_RESET, NULL, 0, NULL));
 }

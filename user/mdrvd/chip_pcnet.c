@@ -299,7 +299,7 @@ static int pcnet_get_eeprom(struct mdrvd_dev *d, uint32_t off, uint32_t len,
 
 /*
  * ethtool -p: ACTIVE answered 0 means the driver blinks on its own, so the
- * daemon's 1 s tick calls ON/OFF until INACTIVE. ON inverts the LED
+ * daemon's 2 s tick calls ON/OFF until INACTIVE. ON inverts the LED
  * polarity of BCR4-7 (as the stock pcnet32), OFF restores it; LNKSTE keeps
  * BCR4's link bit working throughout.
  */

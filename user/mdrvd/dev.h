@@ -52,6 +52,9 @@ struct mdrvd_dev {
 	struct mdrvd_want want;
 	struct mdrvd_stats stats;
 	struct mdrv_stats_page *stats_page;	/* NULL: nowhere to publish */
+	const struct mdrv_mbox_kctrl *kctrl;	/* NULL: no activity count */
+	uint64_t harvest_activity;		/* kctrl->activity then */
+	unsigned int harvest_tick;		/* ticks at the last harvest */
 
 	int carrier;			/* last carrier set, -1: never */
 	bool running;			/* between OPEN and STOP */

@@ -126,6 +126,7 @@ static void add(struct mdrvd_devtab *t, const struct mdrvd_nl_devinfo *di)
 	e->dev.want.rx_buf_len = di->rx_buf_len;
 	e->dev.carrier = di->carrier;
 	e->dev.stats_page = e->mbox.stats;
+	e->dev.kctrl = e->mbox.kctrl;
 	if (e->mbox.kctrl->stats_count != e->dev.stats.n)
 		log_warn("%s: kernel expects %u counters, mdrvd has %u",
 			 di->ifname, e->mbox.kctrl->stats_count,

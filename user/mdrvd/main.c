@@ -2,7 +2,7 @@
 /*
  * mdrvd: the user half of mdrv. One event-driven process for every mdrv
  * device: epoll over the netlink event socket, each device's mailbox, a
- * signalfd and a 1 s timerfd (counters, PCnet link polling). Nothing else
+ * signalfd and a 2 s timerfd (counters, PCnet link polling). Nothing else
  * wakes it up.
  */
 #include <errno.h>
@@ -26,6 +26,8 @@
 
 #define MDRVD_PIDFILE	"/run/mdrvd.pid"
 #define MDRVD_MAX_EVENTS	16
+/* the one periodic wake-up: counters, PCnet link, identify blinking */
+#define MDRVD_TICK_SECS		2
 
 struct opts {
 	bool foreground;
@@ -217,8 +219,8 @@ static int signals_fd(void)
 static int timer_fd(void)
 {
 	struct itimerspec its = {
-		.it_interval = { .tv_sec = 1 },
-		.it_value = { .tv_sec = 1 },
+		.it_interval = { .tv_sec = MDRVD_TICK_SECS },
+		.it_value = { .tv_sec = MDRVD_TICK_SECS },
 	};
 	int fd;
 
