@@ -40,7 +40,8 @@ $(KSRC)/.stamp: $(KSRC_TAR)
 
 checkpatch: ksrc
 	perl $(KSRC)/scripts/checkpatch.pl --no-tree --strict --terse -f \
-		$(filter-out %.mod.c,$(wildcard kmod/*.c)) kmod/*.h common/*.h
+		$(filter-out %.mod.c,$(wildcard kmod/*.c)) kmod/*.h common/*.h \
+		netlink/*.h
 
 sparse:
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod C=2 modules

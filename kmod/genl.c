@@ -146,6 +146,21 @@ static struct mdrv_priv *mdrv_nl_owned_dev(struct genl_info *info)
 	return err ? ERR_PTR(err) : mp;
 }
 
+/* Run @op on the device an op names, for its attached daemon only. */
+static int mdrv_nl_owned_op(struct genl_info *info,
+			    int (*op)(struct mdrv_priv *mp,
+				      struct genl_info *info))
+{
+	struct mdrv_priv *mp;
+	int err;
+
+	mutex_lock(&mdrv_devs_lock);
+	mp = mdrv_nl_owned_dev(info);
+	err = IS_ERR(mp) ? PTR_ERR(mp) : op(mp, info);
+	mutex_unlock(&mdrv_devs_lock);
+	return err;
+}
+
 static int mdrv_nl_fill_dev(struct sk_buff *skb, struct mdrv_priv *mp,
 			    u32 portid, u32 seq, int flags, u8 cmd)
 {
@@ -288,18 +303,15 @@ void mdrv_detach(struct mdrv_priv *mp)
 	mutex_unlock(&mdrv_devs_lock);
 }
 
+static int mdrv_nl_detach(struct mdrv_priv *mp, struct genl_info *info)
+{
+	__mdrv_detach(mp);
+	return 0;
+}
+
 static int mdrv_nl_detach_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct mdrv_priv *mp;
-	int err;
-
-	mutex_lock(&mdrv_devs_lock);
-	mp = mdrv_nl_owned_dev(info);
-	err = PTR_ERR_OR_ZERO(mp);
-	if (!err)
-		__mdrv_detach(mp);
-	mutex_unlock(&mdrv_devs_lock);
-	return err;
+	return mdrv_nl_owned_op(info, mdrv_nl_detach);
 }
 
 /*
@@ -437,34 +449,22 @@ err_free:
 	return err;
 }
 
-static int mdrv_nl_reg_write_doit(struct sk_buff *skb, struct genl_info *info)
+static int mdrv_nl_reg_write(struct mdrv_priv *mp, struct genl_info *info)
 {
 	const struct nlattr *a;
-	struct mdrv_priv *mp;
-	int n, rem, err;
+	u32 space, addr, val;
+	int rem, err = 0;
 
-	n = mdrv_nl_count_regs(info);
-	if (n < 0)
-		return n;
-	mutex_lock(&mdrv_devs_lock);
-	mp = mdrv_nl_owned_dev(info);
-	err = PTR_ERR_OR_ZERO(mp);
-	if (err)
-		goto out;
 	/* all or nothing: check every register before writing any */
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
-		u32 space, addr, val;
-
 		if (nla_type(a) != MDRV_A_REG)
 			continue;
 		err = mdrv_nl_reg(mp, a, MDRV_RA_W, &space, &addr, &val,
 				  info->extack);
 		if (err)
-			goto out;
+			return err;
 	}
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
-		u32 space, addr, val;
-
 		if (nla_type(a) != MDRV_A_REG)
 			continue;
 		mdrv_nl_reg(mp, a, MDRV_RA_W, &space, &addr, &val, NULL);
@@ -472,24 +472,21 @@ static int mdrv_nl_reg_write_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			break;
 	}
-out:
-	mutex_unlock(&mdrv_devs_lock);
 	return err;
 }
 
-static int mdrv_nl_ring_set_doit(struct sk_buff *skb, struct genl_info *info)
+static int mdrv_nl_reg_write_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	const struct mdrv_chip_ops *ops;
-	unsigned int tx, rx, buf;
-	struct mdrv_priv *mp;
-	int err;
+	int n = mdrv_nl_count_regs(info);
 
-	mutex_lock(&mdrv_devs_lock);
-	mp = mdrv_nl_owned_dev(info);
-	err = PTR_ERR_OR_ZERO(mp);
-	if (err)
-		goto out;
-	ops = mp->ops;
+	return n < 0 ? n : mdrv_nl_owned_op(info, mdrv_nl_reg_write);
+}
+
+static int mdrv_nl_ring_set(struct mdrv_priv *mp, struct genl_info *info)
+{
+	const struct mdrv_chip_ops *ops = mp->ops;
+	unsigned int tx, rx, buf;
+
 	tx = info->attrs[MDRV_A_RING_TX] ?
 	     nla_get_u32(info->attrs[MDRV_A_RING_TX]) : mp->tx_ring_size;
 	rx = info->attrs[MDRV_A_RING_RX] ?
@@ -499,62 +496,57 @@ static int mdrv_nl_ring_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tx < ops->ring_min || tx > ops->ring_max ||
 	    rx < ops->ring_min || rx > ops->ring_max) {
 		GENL_SET_ERR_MSG(info, "ring size outside the chip's limits");
-		err = -EINVAL;
-	} else if ((ops->ring_pow2 && (!is_power_of_2(tx) || !is_power_of_2(rx))) ||
-		   tx % ops->ring_align || rx % ops->ring_align) {
+		return -EINVAL;
+	}
+	if ((ops->ring_pow2 && (!is_power_of_2(tx) || !is_power_of_2(rx))) ||
+	    tx % ops->ring_align || rx % ops->ring_align) {
 		if (ops->ring_pow2)
 			GENL_SET_ERR_MSG(info, "ring size must be a power of two");
 		else
 			GENL_SET_ERR_MSG(info, "ring size must be a multiple of 8");
-		err = -EINVAL;
-	} else if (!ops->rx_buf_ok(buf)) {
+		return -EINVAL;
+	}
+	if (!ops->rx_buf_ok(buf)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MDRV_A_RX_BUF_LEN],
 				    "receive buffer size not supported by the chip");
-		err = -EINVAL;
-	} else {
-		err = mdrv_dp_restart(mp, tx, rx, buf, info->extack);
+		return -EINVAL;
 	}
-out:
-	mutex_unlock(&mdrv_devs_lock);
-	return err;
+	return mdrv_dp_restart(mp, tx, rx, buf, info->extack);
+}
+
+static int mdrv_nl_ring_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return mdrv_nl_owned_op(info, mdrv_nl_ring_set);
+}
+
+static int mdrv_nl_reset(struct mdrv_priv *mp, struct genl_info *info)
+{
+	return mdrv_dp_restart(mp, mp->tx_ring_size, mp->rx_ring_size,
+			       mp->rx_buf_len, info->extack);
 }
 
 static int mdrv_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct mdrv_priv *mp;
-	int err;
+	return mdrv_nl_owned_op(info, mdrv_nl_reset);
+}
 
-	mutex_lock(&mdrv_devs_lock);
-	mp = mdrv_nl_owned_dev(info);
-	err = PTR_ERR_OR_ZERO(mp);
-	if (!err)
-		err = mdrv_dp_restart(mp, mp->tx_ring_size, mp->rx_ring_size,
-				      mp->rx_buf_len, info->extack);
-	mutex_unlock(&mdrv_devs_lock);
-	return err;
+static int mdrv_nl_carrier_set(struct mdrv_priv *mp, struct genl_info *info)
+{
+	if (nla_get_u8(info->attrs[MDRV_A_CARRIER]))
+		netif_carrier_on(mp->netdev);
+	else
+		netif_carrier_off(mp->netdev);
+	mdrv_genl_event(mp, MDRV_EV_LINK, GFP_KERNEL);
+	return 0;
 }
 
 static int mdrv_nl_carrier_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct mdrv_priv *mp;
-	int err;
-
 	if (!info->attrs[MDRV_A_CARRIER]) {
 		GENL_SET_ERR_MSG(info, "carrier state required");
 		return -EINVAL;
 	}
-	mutex_lock(&mdrv_devs_lock);
-	mp = mdrv_nl_owned_dev(info);
-	err = PTR_ERR_OR_ZERO(mp);
-	if (!err) {
-		if (nla_get_u8(info->attrs[MDRV_A_CARRIER]))
-			netif_carrier_on(mp->netdev);
-		else
-			netif_carrier_off(mp->netdev);
-		mdrv_genl_event(mp, MDRV_EV_LINK, GFP_KERNEL);
-	}
-	mutex_unlock(&mdrv_devs_lock);
-	return err;
+	return mdrv_nl_owned_op(info, mdrv_nl_carrier_set);
 }
 
 static int mdrv_nl_rxmode_get_doit(struct sk_buff *skb, struct genl_info *info)

@@ -2,8 +2,8 @@
 /*
  * Receive path shared by every chip: buffers are page fragments the chip
  * writes into and that become the skb's head with build_skb(), so a frame is
- * never copied. A descriptor that completes with an error keeps its buffer,
- * which goes straight back to the chip.
+ * not copied, except a small one (MDRV_RX_COPYBREAK). A descriptor that
+ * completes with an error keeps its buffer, which goes back to the chip.
  */
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
@@ -12,6 +12,12 @@
 #include "mdrv.h"
 
 #define MDRV_RX_HEADROOM	(NET_SKB_PAD + NET_IP_ALIGN)
+/*
+ * Frames up to this size are copied into a small skb and their buffer goes
+ * straight back to the chip: no allocation or mapping per frame, and a
+ * truesize that does not fill a socket's receive buffer 10x too fast.
+ */
+#define MDRV_RX_COPYBREAK	256
 
 static int mdrv_rx_buf_alloc(struct mdrv_priv *mp, struct mdrv_rx_buf *buf,
 			     bool in_napi)
@@ -95,6 +101,19 @@ int mdrv_rx_clean(struct mdrv_priv *mp, int budget)
 			errors++;
 			continue;
 		}
+		if (len <= MDRV_RX_COPYBREAK) {
+			skb = napi_alloc_skb(&mp->napi, len);
+			if (likely(skb)) {
+				/* the buffer stays in its slot, mapped */
+				dma_sync_single_for_cpu(dev, buf->dma, len,
+							DMA_FROM_DEVICE);
+				skb_put_data(skb, buf->data + MDRV_RX_HEADROOM,
+					     len);
+				dma_sync_single_for_device(dev, buf->dma, len,
+							   DMA_FROM_DEVICE);
+				goto deliver;
+			}
+		}
 		dma_unmap_single(dev, buf->dma, mp->rx_buf_len,
 				 DMA_FROM_DEVICE);
 		skb = napi_build_skb(buf->data, mp->rx_frag_size);
@@ -107,6 +126,7 @@ int mdrv_rx_clean(struct mdrv_priv *mp, int budget)
 		buf->data = NULL;
 		skb_reserve(skb, MDRV_RX_HEADROOM);
 		skb_put(skb, len);
+deliver:
 		skb->protocol = eth_type_trans(skb, ndev);
 		bytes += skb->len + ETH_HLEN;
 		packets++;

@@ -70,9 +70,11 @@ enum {
 	MDRV_A_RESETS,		/* u32: chip restarts since probe */
 	MDRV_A_REJECTS,		/* u64: daemon inputs the kernel refused */
 	MDRV_A_PAD,
-	MDRV_A_ID,		/* u32: mdrv's device number (N of /dev/mdrvN),
-				 * stable across network namespaces; every op
-				 * takes ID or IFINDEX (in the caller's netns) */
+	/*
+	 * u32: mdrv's device number (N of /dev/mdrvN), stable across network
+	 * namespaces; every op takes ID or IFINDEX (in the caller's netns)
+	 */
+	MDRV_A_ID,
 	MDRV_A_UP,		/* u8: the interface is administratively up */
 
 	__MDRV_A_MAX,

@@ -13,21 +13,9 @@ MARGIN=${MARGIN:-0.9}
 
 # iperf_udp64 [-R]: received 64-byte UDP datagrams per second
 iperf_udp64() {
-	local out srv
+	local out
 
-	ip netns exec "$NS" iperf3 -s -1 -B "$ADDR_B" >/dev/null 2>&1 &
-	srv=$!
-	for _ in $(seq 30); do
-		ip netns exec "$NS" ss -ltn | grep -q ':5201 ' && break
-		sleep 0.1
-	done
-	out=$(timeout $((SECS + 20)) iperf3 -c "$ADDR_B" -u -b 0 -l 64 -t "$SECS" -J "$@")
-	if [ $? -ne 0 ]; then
-		kill "$srv" 2>/dev/null
-		wait "$srv" 2>/dev/null
-		return 1
-	fi
-	wait "$srv"
+	out=$(iperf_json "$SECS" -u -b 0 -l 64 "$@") || return 1
 	echo "$out" | python3 -c '
 import json, sys
 s = json.load(sys.stdin)["end"]["sum"]

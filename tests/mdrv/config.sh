@@ -185,6 +185,13 @@ ip netns exec "$NS" ethtool -e "$DEV_B" raw on | head -c 6 | od -An -tx1 |
 # --- link settings, self-test --------------------------------------------
 ethtool "$DEV_A" | grep -q 'Speed: 1000Mb/s' || fail "e1000 speed"
 ip netns exec "$NS" ethtool "$DEV_B" | grep -q 'Speed: 10Mb/s' || fail "pcnet speed"
+# forced speed/duplex: QEMU never shows it in STATUS, so check CTRL
+ethtool -s "$DEV_A" speed 100 duplex full autoneg off || fail "ethtool -s forced"
+ctrl=$(reg $E mmio 0x0)
+hexeq "e1000 CTRL FRCSPD|FRCDPLX|SPEED=100|FD" "$(( ctrl & 0x1b01 ))" 0x1901
+ethtool -s "$DEV_A" autoneg on || fail "ethtool -s autoneg on"
+ctrl=$(reg $E mmio 0x0)
+hexeq "e1000 CTRL FRCSPD|FRCDPLX after autoneg" "$(( ctrl & 0x1800 ))" 0
 ethtool -r "$DEV_A" || fail "ethtool -r e1000"
 # QEMU's PHY takes the link down for 500 ms to renegotiate
 for i in $(seq 30); do

@@ -158,10 +158,10 @@ wire() {
 	fail "$DEV_A ($1) cannot reach $DEV_B ($2)"
 }
 
-# iperf_tcp SECONDS [-R]: TCP from this namespace to $IPERF_TO (ADDR_B) in
-# $NS (or back with -R); prints the receiver's throughput in Mbit/s. Bounded:
-# a stalled transfer fails instead of hanging the test.
-iperf_tcp() {
+# iperf_json SECONDS [IPERF3 ARGS...]: one iperf3 run from this namespace
+# to $IPERF_TO (default ADDR_B) in $NS; prints iperf3's JSON. Bounded: a
+# stalled transfer fails instead of hanging the test.
+iperf_json() {
 	local secs=$1 to=${IPERF_TO:-$ADDR_B} out srv
 
 	shift
@@ -171,13 +171,20 @@ iperf_tcp() {
 		ip netns exec "$NS" ss -ltn | grep -q ':5201 ' && break
 		sleep 0.1
 	done
-	out=$(timeout $((secs + 20)) iperf3 -c "$to" -t "$secs" -J "$@")
-	if [ $? -ne 0 ]; then
+	if ! out=$(timeout $((secs + 20)) iperf3 -c "$to" -t "$secs" -J "$@"); then
 		kill "$srv" 2>/dev/null
 		wait "$srv" 2>/dev/null
 		return 1
 	fi
 	wait "$srv"
+	echo "$out"
+}
+
+# iperf_tcp SECONDS [-R]: TCP throughput the receiver saw, in Mbit/s
+iperf_tcp() {
+	local out
+
+	out=$(iperf_json "$@") || return 1
 	echo "$out" | python3 -c '
 import json, sys
 r = json.load(sys.stdin)["end"]["sum_received"]
@@ -186,7 +193,7 @@ print("%.1f" % (r["bits_per_second"] / 1e6))'
 
 # link_stat DEV NS FIELD: a counter from `ip -s -j link` (e.g. rx.packets)
 link_stat() {
-	ip ${2:+-n "$2"} -s -j link show dev "$1" | python3 -c '
+	ip ${2:+-n "$2"} -s -s -j link show dev "$1" | python3 -c '
 import json, sys
 s = json.load(sys.stdin)[0]["stats64"]
 d, f = sys.argv[1].split(".")
