@@ -28,6 +28,10 @@ best() { python3 -c "import sys; print(max(float(x) for x in sys.argv[1:]))" "$@
 measure() {
 	local v
 
+	ip netns del "$NS" 2>/dev/null
+	sleep 0.5
+	rebind "$E1000_BDF" "$2"
+	rebind "$PCNET_BDF" "$3"
 	wire "$2" "$3"
 	v=$(iperf_tcp "$SECS") || fail "$1 TCP forward"
 	eval "$1_tcp_fwd+=\" $v\""

@@ -127,6 +127,16 @@ bind_driver() {
 	fail "no netdev for $bdf under $drv"
 }
 
+# rebind BDF DRIVER: a fresh probe, even if DRIVER has the device already
+# (a stock driver keeps what an earlier test did to it, e.g. ring sizes)
+rebind() {
+	local cur
+
+	cur=$(basename "$(readlink "/sys/bus/pci/devices/$1/driver" 2>/dev/null)" 2>/dev/null)
+	[ -n "$cur" ] && echo "$1" > "/sys/bus/pci/drivers/$cur/unbind"
+	bind_driver "$1" "$2"
+}
+
 netdev_of() {
 	ls "/sys/bus/pci/devices/$1/net/" 2>/dev/null | head -n 1
 }
