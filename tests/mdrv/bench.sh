@@ -24,6 +24,10 @@ print("%.0f" % ((s["packets"] - s["lost_packets"]) / s["seconds"]))'
 
 best() { python3 -c "import sys; print(max(float(x) for x in sys.argv[1:]))" "$@"; }
 
+# try CMD...: a measurement, once more if it fails (the stock pcnet32 has
+# been seen to lose an iperf3 control connection under a UDP flood)
+try() { "$@" || { log "retrying: $*"; sleep 1; "$@"; }; }
+
 # measure NAME E1000_DRIVER PCNET_DRIVER: one round, appended to NAME_*
 measure() {
 	local v
@@ -33,13 +37,13 @@ measure() {
 	rebind "$E1000_BDF" "$2"
 	rebind "$PCNET_BDF" "$3"
 	wire "$2" "$3"
-	v=$(iperf_tcp "$SECS") || fail "$1 TCP forward"
+	v=$(try iperf_tcp "$SECS") || fail "$1 TCP forward"
 	eval "$1_tcp_fwd+=\" $v\""
-	v=$(iperf_tcp "$SECS" -R) || fail "$1 TCP reverse"
+	v=$(try iperf_tcp "$SECS" -R) || fail "$1 TCP reverse"
 	eval "$1_tcp_rev+=\" $v\""
-	v=$(iperf_udp64) || fail "$1 UDP forward"
+	v=$(try iperf_udp64) || fail "$1 UDP forward"
 	eval "$1_udp_fwd+=\" $v\""
-	v=$(iperf_udp64 -R) || fail "$1 UDP reverse"
+	v=$(try iperf_udp64 -R) || fail "$1 UDP reverse"
 	eval "$1_udp_rev+=\" $v\""
 	ip netns del "$NS"
 }

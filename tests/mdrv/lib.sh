@@ -182,6 +182,12 @@ iperf_json() {
 		sleep 0.1
 	done
 	if ! out=$(timeout $((secs + 20)) iperf3 -c "$to" -t "$secs" -J "$@"); then
+		echo "$out" | python3 -c '
+import json, sys
+try:
+    print("# iperf3:", json.load(sys.stdin).get("error", "no error text"))
+except ValueError:
+    print("# iperf3: no JSON (timed out?)")' >&2
 		kill "$srv" 2>/dev/null
 		wait "$srv" 2>/dev/null
 		return 1
