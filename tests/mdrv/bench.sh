@@ -26,7 +26,7 @@ best() { python3 -c "import sys; print(max(float(x) for x in sys.argv[1:]))" "$@
 
 # try CMD...: a measurement, once more if it fails (the stock pcnet32 has
 # been seen to lose an iperf3 control connection under a UDP flood)
-try() { "$@" || { log "retrying: $*"; sleep 1; "$@"; }; }
+try() { "$@" || { log "retrying: $*" >&2; sleep 1; "$@"; }; }
 
 # measure NAME E1000_DRIVER PCNET_DRIVER: one round, appended to NAME_*
 measure() {
