@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Intel 8254x (82540EM / 82545EM) register map, as far as mdrv uses it.
- * Shared by the kernel half and the user half; plain constants only.
+ * Shared by the kernel half and the user half: constants, and the one
+ * encoding both need (the receive buffer size bits).
  * Section numbers refer to the "PCI/PCI-X Family of Gigabit Ethernet
  * Controllers Software Developer's Manual" (8254x SDM, rev 4.0).
  */
@@ -91,6 +92,22 @@
 #define E1000_RCTL_SZ_8192	(E1000_RCTL_SZ_512 | E1000_RCTL_BSEX)
 #define E1000_RCTL_SZ_4096	(E1000_RCTL_SZ_256 | E1000_RCTL_BSEX)
 #define E1000_RCTL_SECRC	0x04000000	/* strip ethernet CRC */
+#define E1000_RCTL_BSIZE_MASK	(E1000_RCTL_SZ_256 | E1000_RCTL_BSEX)
+
+/* 13.4.22: the RCTL.BSIZE/BSEX bits for a receive buffer of @len bytes */
+static inline unsigned int e1000_rctl_bsize(unsigned int len)
+{
+	switch (len) {
+	case 4096:
+		return E1000_RCTL_SZ_4096;
+	case 8192:
+		return E1000_RCTL_SZ_8192;
+	case 16384:
+		return E1000_RCTL_SZ_16384;
+	default:
+		return E1000_RCTL_SZ_2048;
+	}
+}
 
 /* 13.4.33 TCTL */
 #define E1000_TCTL_EN		0x00000002

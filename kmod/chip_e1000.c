@@ -150,27 +150,10 @@ static void e1000_defaults(struct mdrv_priv *mp, const struct mdrv_hw_config *cf
 	     1000000000 / (cfg->irq_rate * 256) : 0);
 }
 
-/* 13.4.22: RCTL.BSIZE/BSEX for a receive buffer size */
-static u32 e1000_rctl_bsize(unsigned int len)
-{
-	switch (len) {
-	case 4096:
-		return E1000_RCTL_SZ_4096;
-	case 8192:
-		return E1000_RCTL_SZ_8192;
-	case 16384:
-		return E1000_RCTL_SZ_16384;
-	default:
-		return E1000_RCTL_SZ_2048;
-	}
-}
-
 static bool e1000_rx_buf_ok(unsigned int len)
 {
 	return len == 2048 || len == 4096 || len == 8192 || len == 16384;
 }
-
-#define E1000_RCTL_BSIZE_MASK	(E1000_RCTL_SZ_256 | E1000_RCTL_BSEX)
 
 static int e1000_reg_read(struct mdrv_priv *mp, u32 space, u32 addr, u32 *val)
 {

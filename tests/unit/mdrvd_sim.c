@@ -162,23 +162,42 @@ static uint16_t bcr_read(struct sim *s, uint32_t n)
 	return v;
 }
 
-static int sim_reg_read(void *ctx, struct mdrvd_reg *regs, unsigned int n,
-			uint32_t *resets)
+/* What the kernel checks before it touches any register of a batch. */
+static int check_batch(struct sim *s, const struct mdrvd_reg *regs,
+		       unsigned int n, uint32_t need)
 {
-	struct sim *s = ctx;
 	unsigned int i;
 
 	if (!n || n > MDRVD_REG_BATCH_MAX)
 		return refuse(s, -E2BIG, "batch of %u%.0u%.0u", n, 0, 0);
 	for (i = 0; i < n; i++) {
 		const struct mdrv_reg_rule *r = find_rule(s, regs[i].space,
-						 regs[i].addr);
+							  regs[i].addr);
 
-		if (!r || !(r->flags & MDRV_RA_R))
-			return refuse(s, -EPERM,
+		if (!r || !(r->flags & need))
+			return refuse(s, -EPERM, need == MDRV_RA_W ?
+				      "write of %u:%#x not allowed%.0u" :
 				      "read of %u:%#x not allowed%.0u",
 				      regs[i].space, regs[i].addr, 0);
+		if (need == MDRV_RA_W && (regs[i].value & ~r->wmask))
+			return refuse(s, -EINVAL,
+				      "write of %u:%#x value %#x outside the mask",
+				      regs[i].space, regs[i].addr,
+				      regs[i].value);
 	}
+	return 0;
+}
+
+static int sim_reg_read(void *ctx, struct mdrvd_reg *regs, unsigned int n,
+			uint32_t *resets)
+{
+	struct sim *s = ctx;
+	unsigned int i;
+
+	int err = check_batch(s, regs, n, MDRV_RA_R);
+
+	if (err)
+		return err;
 	s->read_msgs++;
 	for (i = 0; i < n; i++) {
 		uint32_t a = regs[i].addr;
@@ -216,19 +235,6 @@ static void mdic_write(struct sim *s, uint32_t v)
 	*sim_mmio(s, E1000_MDIC) = v | 0x10000000;
 }
 
-static uint32_t rctl_bsize(uint32_t len)
-{
-	switch (len) {
-	case 4096:
-		return E1000_RCTL_SZ_4096;
-	case 8192:
-		return E1000_RCTL_SZ_8192;
-	case 16384:
-		return E1000_RCTL_SZ_16384;
-	}
-	return E1000_RCTL_SZ_2048;
-}
-
 static void csr_write(struct sim *s, uint32_t n, uint32_t v)
 {
 	/* QEMU pcnet_csr_writew(): these need STOP or SPND */
@@ -245,23 +251,11 @@ static int sim_reg_write(void *ctx, const struct mdrvd_reg *regs,
 	struct sim *s = ctx;
 	unsigned int i;
 
-	if (!n || n > MDRVD_REG_BATCH_MAX)
-		return refuse(s, -E2BIG, "batch of %u%.0u%.0u", n, 0, 0);
-	/* all or nothing, like the kernel */
-	for (i = 0; i < n; i++) {
-		const struct mdrv_reg_rule *r = find_rule(s, regs[i].space,
-						 regs[i].addr);
+	int err = check_batch(s, regs, n, MDRV_RA_W);
 
-		if (!r || !(r->flags & MDRV_RA_W))
-			return refuse(s, -EPERM,
-				      "write of %u:%#x not allowed%.0u",
-				      regs[i].space, regs[i].addr, 0);
-		if (regs[i].value & ~r->wmask)
-			return refuse(s, -EINVAL,
-				      "write of %u:%#x value %#x outside the mask",
-				      regs[i].space, regs[i].addr,
-				      regs[i].value);
-	}
+	/* all or nothing, like the kernel */
+	if (err)
+		return err;
 	s->write_msgs++;
 	for (i = 0; i < n; i++) {
 		uint32_t a = regs[i].addr, v = regs[i].value;
@@ -277,7 +271,7 @@ static int sim_reg_write(void *ctx, const struct mdrvd_reg *regs,
 		case MDRV_REG_MMIO:
 			if (a == E1000_RCTL)
 				v = (v & ~(E1000_RCTL_SZ_256 | E1000_RCTL_BSEX)) |
-				    rctl_bsize(s->rx_buf_len);
+				    e1000_rctl_bsize(s->rx_buf_len);
 			if (a == E1000_MDIC)
 				mdic_write(s, v);
 			else
@@ -335,7 +329,7 @@ static int sim_ring_set(void *ctx, uint32_t tx, uint32_t rx, uint32_t buf)
 		*sim_mmio(s, E1000_RCTL) =
 			(*sim_mmio(s, E1000_RCTL) &
 			 ~(E1000_RCTL_SZ_256 | E1000_RCTL_BSEX)) |
-			rctl_bsize(buf);
+			e1000_rctl_bsize(buf);
 	restart(s);
 	return 0;
 }
