@@ -395,6 +395,7 @@ const struct mdrv_chip_ops mdrv_e1000_ops = {
 	.irq_enable	= e1000_irq_enable,
 	.irq_disable	= e1000_irq_disable,
 	.link_up	= e1000_link_up,
+	.link_irq	= true,		/* ICR.LSC */
 	.tx_ctx		= e1000_tx_ctx,
 	.tx_desc	= e1000_tx_desc,
 	.tx_done	= e1000_tx_done,

@@ -37,6 +37,7 @@ int mdrv_dp_start(struct mdrv_priv *mp)
 	netif_tx_wake_all_queues(ndev);
 	mp->ops->irq_enable(mp);
 	mp->dp_up = true;
+	mdrv_watchdog_start(mp);
 	return 0;
 
 err_napi_disable:
@@ -55,6 +56,7 @@ void mdrv_dp_stop(struct mdrv_priv *mp)
 	if (!mp->dp_up)
 		return;
 	mp->dp_up = false;
+	mdrv_watchdog_stop(mp);
 	netif_tx_disable(mp->netdev);
 	napi_disable(&mp->napi);
 	/* NAPI may have unmasked the chip as it completed */

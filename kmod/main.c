@@ -76,6 +76,7 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	spin_lock_init(&mp->hw_lock);
 	spin_lock_init(&mp->state_lock);
 	mutex_init(&mp->ctrl_lock);
+	mdrv_watchdog_init(mp);
 	INIT_LIST_HEAD(&mp->node);
 	u64_stats_init(&mp->tx_stats.syncp);
 	u64_stats_init(&mp->rx_stats.syncp);

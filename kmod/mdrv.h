@@ -12,6 +12,7 @@
 
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/workqueue.h>
 #include <linux/pci.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -104,6 +105,8 @@ struct mdrv_chip_ops {
 	void (*irq_enable)(struct mdrv_priv *mp);
 	void (*irq_disable)(struct mdrv_priv *mp);
 	bool (*link_up)(struct mdrv_priv *mp);
+	/* the chip interrupts on link changes (else the watchdog polls) */
+	bool link_irq;
 
 	/*
 	 * optional: write a context descriptor at @idx if @skb needs one;
@@ -197,6 +200,8 @@ struct mdrv_priv {
 	 */
 	struct mutex ctrl_lock;
 	bool dp_up;			/* data path running (ctrl_lock) */
+	struct delayed_work watchdog;	/* runs while dp_up, watchdog.c */
+	bool wd_link;			/* link bit it saw last (watchdog) */
 	u32 resets;			/* data path restarts (ctrl_lock) */
 
 	int id;				/* N of /dev/mdrvN */
@@ -253,6 +258,11 @@ int mdrv_poll(struct napi_struct *napi, int budget);
 /* netdev.c, ethtool.c */
 extern const struct net_device_ops mdrv_netdev_ops;
 extern const struct ethtool_ops mdrv_ethtool_ops;
+
+/* watchdog.c */
+void mdrv_watchdog_init(struct mdrv_priv *mp);
+void mdrv_watchdog_start(struct mdrv_priv *mp);
+void mdrv_watchdog_stop(struct mdrv_priv *mp);
 
 /* datapath.c */
 int mdrv_dp_start(struct mdrv_priv *mp);

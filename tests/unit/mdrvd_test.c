@@ -463,22 +463,26 @@ TEST(idle_ticks_skip_the_harvest)
 	struct mdrvd_dev *d = new_dev(s);
 	struct mdrv_stats_page page = { 0 };
 	struct mdrv_mbox_kctrl kctrl = { 0 };
+	const uint64_t s1 = 1000000000ull;
+	uint64_t t = 100 * s1;
 	unsigned int h, i;
 
 	d->stats_page = &page;
 	d->kctrl = &kctrl;
 	d->running = true;
-	mdrvd_dev_tick(d);
+	kctrl.activity = 1;
+	EXPECT_TRUE(mdrvd_dev_tick(d, t));	/* busy: short ticks */
 	h = d->stats.harvests;
 	for (i = 0; i < 5; i++)
-		mdrvd_dev_tick(d);
+		EXPECT_FALSE(mdrvd_dev_tick(d, t += 2 * s1));	/* idle */
 	EXPECT_EQ(h, d->stats.harvests);
 	kctrl.activity += 3;		/* NAPI handled frames */
-	mdrvd_dev_tick(d);
+	EXPECT_TRUE(mdrvd_dev_tick(d, t += 2 * s1));
 	EXPECT_EQ(h + 1, d->stats.harvests);
-	/* still a harvest now and then, whatever happens */
-	for (i = 0; i < 15; i++)
-		mdrvd_dev_tick(d);
+	/* still a harvest every 30 s, whatever happens */
+	EXPECT_FALSE(mdrvd_dev_tick(d, t += 29 * s1));
+	EXPECT_EQ(h + 1, d->stats.harvests);
+	EXPECT_FALSE(mdrvd_dev_tick(d, t += 1 * s1));
 	EXPECT_EQ(h + 2, d->stats.harvests);
 }
 
@@ -730,12 +734,14 @@ TEST(pcnet_link_decode_and_duplex)
 	memcpy(&l, rep.data, sizeof(l));
 	EXPECT_EQ(DUPLEX_FULL, l.duplex);
 
-	/* no link interrupt: the 2 s poll notices */
+	/* no link interrupt: the kernel's watchdog sends the event */
 	ASSERT_EQ(0, mdrvd_dev_link(d, true));
 	EXPECT_EQ(1, s->carrier);
 	s->link = false;
-	EXPECT_EQ(1, s->carrier);	/* until the next tick */
-	mdrvd_dev_tick(d);		/* one tick: 2 s */
+	mdrvd_dev_tick(d, 0);		/* the daemon itself never polls */
+	EXPECT_EQ(1, s->carrier);
+	EXPECT_EQ(1, event(d, MDRV_UP_LINK, NULL, 0));
+	mdrvd_dev_pending(d);
 	EXPECT_EQ(0, s->carrier);
 	EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_NWAY_RESET, NULL, 0, NULL));
 }
@@ -994,13 +1000,13 @@ TEST(pcnet_identify_toggles_led_polarity)
 	struct mdrv_up_u32 st = { .value = MDRV_ID_ACTIVE };
 
 	ASSERT_EQ(0, upcall(d, MDRV_UP_IDENTIFY, &st, sizeof(st), NULL));
-	mdrvd_dev_tick(d);			/* tick 1: on */
+	EXPECT_TRUE(mdrvd_dev_tick(d, 0));	/* tick 1: on */
 	EXPECT_EQ(0x40c0, s->bcr[4]);
 	EXPECT_EQ(0x4084, s->bcr[5]);
 	EXPECT_EQ(1, s->link && (s->bcr[4] & 0x40));	/* link still shown */
-	mdrvd_dev_tick(d);			/* tick 2: off */
+	EXPECT_TRUE(mdrvd_dev_tick(d, 0));	/* tick 2: off */
 	EXPECT_EQ(0x00c0, s->bcr[4]);
-	mdrvd_dev_tick(d);
+	mdrvd_dev_tick(d, 0);
 	st.value = MDRV_ID_INACTIVE;
 	ASSERT_EQ(0, upcall(d, MDRV_UP_IDENTIFY, &st, sizeof(st), NULL));
 	EXPECT_EQ(0x00c0, s->bcr[4]);

@@ -23,7 +23,6 @@ struct mdrvd_chip_ops {
 	bool ring_pow2;
 	uint32_t mtu_max;
 	uint32_t eeprom_len;	/* bytes */
-	bool link_poll;		/* no link interrupt: poll every 2 s */
 
 	const struct mdrvd_counter *counters;
 	unsigned int n_counters;

@@ -410,7 +410,6 @@ const struct mdrvd_chip_ops mdrvd_pcnet_ops = {
 	.ring_pow2 = true,
 	.mtu_max = PCNET_MTU,
 	.eeprom_len = PCNET_APROM_LEN,
-	.link_poll = true,
 	.counters = mdrv_pcnet_hw_stats,
 	.n_counters = MDRV_PCNET_HW_COUNT,
 	.cnt_mode = MDRVD_CNT_FREE,

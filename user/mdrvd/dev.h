@@ -54,7 +54,7 @@ struct mdrvd_dev {
 	struct mdrv_stats_page *stats_page;	/* NULL: nowhere to publish */
 	const struct mdrv_mbox_kctrl *kctrl;	/* NULL: no activity count */
 	uint64_t harvest_activity;		/* kctrl->activity then */
-	unsigned int harvest_tick;		/* ticks at the last harvest */
+	uint64_t harvest_ns;			/* CLOCK_MONOTONIC then */
 
 	int carrier;			/* last carrier set, -1: never */
 	bool running;			/* between OPEN and STOP */
@@ -99,8 +99,12 @@ int mdrvd_dev_set_ring(struct mdrvd_dev *d, uint32_t tx, uint32_t rx);
 int mdrvd_ring_round(const struct mdrvd_chip_ops *ops, uint32_t v,
 		     uint32_t *out);
 
-/* Periodic work of one 1 s tick: counters, link polling, LED blinking. */
-void mdrvd_dev_tick(struct mdrvd_dev *d);
+/*
+ * Periodic work of one tick at @now_ns (CLOCK_MONOTONIC): counters, LED
+ * blinking. Returns true while the device is busy (frames moved since the
+ * last tick, or blinking), which keeps the ticks short.
+ */
+bool mdrvd_dev_tick(struct mdrvd_dev *d, uint64_t now_ns);
 
 /* Deferred work (MDRVD_PEND_*). */
 void mdrvd_dev_pending(struct mdrvd_dev *d);

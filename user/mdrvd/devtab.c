@@ -322,12 +322,14 @@ void mdrvd_devtab_events(struct mdrvd_devtab *t)
 	mdrvd_nl_events_read(t->nl, on_event, t);
 }
 
-void mdrvd_devtab_tick(struct mdrvd_devtab *t)
+bool mdrvd_devtab_tick(struct mdrvd_devtab *t, uint64_t now_ns)
 {
 	struct mdrvd_entry *e;
+	bool busy = false;
 
 	for (e = t->head; e; e = e->next)
-		mdrvd_dev_tick(&e->dev);
+		busy |= mdrvd_dev_tick(&e->dev, now_ns);
+	return busy;
 }
 
 void mdrvd_devtab_pending(struct mdrvd_devtab *t)

@@ -2,8 +2,9 @@
 /*
  * mdrvd: the user half of mdrv. One event-driven process for every mdrv
  * device: epoll over the netlink event socket, each device's mailbox, a
- * signalfd and a 2 s timerfd (counters, PCnet link polling). Nothing else
- * wakes it up.
+ * signalfd and a timerfd for counters: every 2 s while frames move, every
+ * 10 s when they do not. Link changes arrive as events. Nothing else wakes
+ * it up.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +18,7 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "devtab.h"
@@ -26,8 +28,9 @@
 
 #define MDRVD_PIDFILE	"/run/mdrvd.pid"
 #define MDRVD_MAX_EVENTS	16
-/* the one periodic wake-up: counters, PCnet link, identify blinking */
-#define MDRVD_TICK_SECS		2
+/* the one periodic wake-up: counters, identify blinking */
+#define MDRVD_TICK_SECS		2	/* while some device is busy */
+#define MDRVD_IDLE_TICK_SECS	10	/* while all are idle */
 
 struct opts {
 	bool foreground;
@@ -216,12 +219,22 @@ static int signals_fd(void)
 	return fd;
 }
 
-static int timer_fd(void)
+static int timer_set(int fd, unsigned int secs)
 {
 	struct itimerspec its = {
-		.it_interval = { .tv_sec = MDRVD_TICK_SECS },
-		.it_value = { .tv_sec = MDRVD_TICK_SECS },
+		.it_interval = { .tv_sec = secs },
+		.it_value = { .tv_sec = secs },
 	};
+
+	if (timerfd_settime(fd, 0, &its, NULL)) {
+		log_err("timerfd: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int timer_fd(void)
+{
 	int fd;
 
 	fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
@@ -229,12 +242,19 @@ static int timer_fd(void)
 		log_err("timerfd: %s", strerror(errno));
 		return -1;
 	}
-	if (timerfd_settime(fd, 0, &its, NULL)) {
-		log_err("timerfd: %s", strerror(errno));
+	if (timer_set(fd, MDRVD_TICK_SECS)) {
 		close(fd);
 		return -1;
 	}
 	return fd;
+}
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
 /* Returns true to keep running. */
@@ -261,6 +281,7 @@ static bool on_signal(int fd, struct mdrvd_devtab *t)
 static void loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
 {
 	struct epoll_event ev[MDRVD_MAX_EVENTS];
+	unsigned int period = MDRVD_TICK_SECS;
 	bool run = true;
 
 	while (run) {
@@ -302,8 +323,14 @@ static void loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
 		if (!run)
 			break;
 		mdrvd_devtab_pending(t);
-		if (tick)
-			mdrvd_devtab_tick(t);
+		if (tick) {
+			unsigned int want = MDRVD_IDLE_TICK_SECS;
+
+			if (mdrvd_devtab_tick(t, monotonic_ns()))
+				want = MDRVD_TICK_SECS;
+			if (want != period && !timer_set(tfd, want))
+				period = want;
+		}
 	}
 }
 
