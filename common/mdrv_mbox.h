@@ -82,7 +82,7 @@ enum mdrv_up {
 	MDRV_UP_SET_MAC,	/* struct mdrv_up_mac */
 	MDRV_UP_CHANGE_MTU,	/* struct mdrv_up_u32 */
 	MDRV_UP_RX_MODE,	/* event -: pull with MDRV_CMD_RXMODE_GET */
-	MDRV_UP_TX_TIMEOUT,	/* event struct mdrv_up_u32: queue */
+	MDRV_UP_FAULT,		/* event struct mdrv_up_fault */
 	MDRV_UP_LINK,		/* event -: link interrupt */
 	MDRV_UP_GET_LINK,	/* -, reply struct mdrv_link */
 	MDRV_UP_SET_LINK,	/* struct mdrv_link */
@@ -106,6 +106,20 @@ enum mdrv_up {
 
 struct mdrv_up_u32 {
 	__u32 value;
+};
+
+/* MDRV_UP_FAULT: what the kernel half saw; the user half decides */
+enum mdrv_fault {
+	MDRV_FAULT_TX_TIMEOUT,	/* the stack's watchdog (detail: queue) */
+	MDRV_FAULT_TX_HANG,	/* TX ring not advancing, or TX engine off */
+	MDRV_FAULT_RX_STALL,	/* RX engine off, or the chip stopped */
+	MDRV_FAULT_FATAL,	/* fatal interrupt cause (PCnet MERR) */
+	MDRV_FAULT_MAX,
+};
+
+struct mdrv_up_fault {
+	__u32 kind;		/* enum mdrv_fault */
+	__u32 detail;		/* kind-specific: queue, register read back */
 };
 
 struct mdrv_up_mac {

@@ -35,6 +35,9 @@ enum {
 	MDRV_SW_TX_TIMEOUT,
 	MDRV_SW_TX_RESTART,
 	MDRV_SW_ALLOC_FAIL,
+	MDRV_SW_TX_HANG,
+	MDRV_SW_RX_STALL,
+	MDRV_SW_FATAL,
 	MDRV_SW_COUNT
 };
 
@@ -50,6 +53,9 @@ static const char *const mdrv_sw_stat_names[] = {
 	[MDRV_SW_TX_TIMEOUT] = "tx_timeout_count",
 	[MDRV_SW_TX_RESTART] = "tx_restart_queue",
 	[MDRV_SW_ALLOC_FAIL] = "alloc_rx_buff_failed",
+	[MDRV_SW_TX_HANG] = "tx_hang_count",
+	[MDRV_SW_RX_STALL] = "rx_stall_count",
+	[MDRV_SW_FATAL] = "fatal_error_count",
 };
 
 enum {

@@ -232,6 +232,25 @@ static u32 e1000_irq_ack(struct mdrv_priv *mp)
 	return causes;
 }
 
+/* The enables e1000_start() set, read back: something else cleared them? */
+static u32 e1000_engines_off(struct mdrv_priv *mp, u32 *val)
+{
+	u32 tctl = er32(mp, E1000_TCTL), rctl = er32(mp, E1000_RCTL);
+	u32 off = 0;
+
+	if (tctl == ~0u)	/* the device is gone: remove() follows */
+		return 0;
+	if (!(tctl & E1000_TCTL_EN)) {
+		off |= MDRV_ENGINE_TX;
+		*val = tctl;
+	}
+	if (!(rctl & E1000_RCTL_EN)) {
+		off |= MDRV_ENGINE_RX;
+		*val = rctl;
+	}
+	return off;
+}
+
 static void e1000_irq_enable(struct mdrv_priv *mp)
 {
 	ew32(mp, E1000_IMS, E1000_IMS_MDRV);
@@ -396,6 +415,7 @@ const struct mdrv_chip_ops mdrv_e1000_ops = {
 	.irq_disable	= e1000_irq_disable,
 	.link_up	= e1000_link_up,
 	.link_irq	= true,		/* ICR.LSC */
+	.engines_off	= e1000_engines_off,
 	.tx_ctx		= e1000_tx_ctx,
 	.tx_desc	= e1000_tx_desc,
 	.tx_done	= e1000_tx_done,

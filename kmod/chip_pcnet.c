@@ -175,6 +175,8 @@ static void pcnet_defaults(struct mdrv_priv *mp, const struct mdrv_hw_config *cf
 {
 	struct pcnet_init_block *ib = ((struct pcnet_chip *)mp->chip)->init;
 
+	/* the next start loads this block rather than the chip's filters */
+	((struct pcnet_chip *)mp->chip)->started = false;
 	ib->mode = cpu_to_le16(cfg->broadcast ? 0 : PCNET_CSR15_DRCVBC);
 	memcpy(ib->padr, mp->netdev->dev_addr, ETH_ALEN);
 	memset(ib->ladrf, 0, sizeof(ib->ladrf));
@@ -295,6 +297,9 @@ static u32 pcnet_irq_ack(struct mdrv_priv *mp)
 		causes |= MDRV_IRQ_TX;
 	if (csr0 & (PCNET_CSR0_MERR | PCNET_CSR0_BABL | PCNET_CSR0_MISS))
 		causes |= MDRV_IRQ_ERR;
+	/* a DMA memory error stops the chip (datasheet, CSR0 bit 11) */
+	if (csr0 & PCNET_CSR0_MERR)
+		causes |= MDRV_IRQ_FATAL;
 	/* INTR with no source we know: still ours, keep NAPI running */
 	return causes ?: MDRV_IRQ_ERR;
 }
@@ -307,6 +312,25 @@ static void pcnet_irq_enable(struct mdrv_priv *mp)
 static void pcnet_irq_disable(struct mdrv_priv *mp)
 {
 	pcnet_csr_write(mp, PCNET_CSR3, PCNET_CSR3_BASE | PCNET_CSR3_ALLM);
+}
+
+/*
+ * CSR0 read back: STOP set, or TXON/RXON clear, while the data path runs
+ * means the chip was stopped under us (or stopped itself).
+ */
+static u32 pcnet_engines_off(struct mdrv_priv *mp, u32 *val)
+{
+	u16 csr0 = pcnet_csr_read(mp, PCNET_CSR0);
+	u32 off = 0;
+
+	if (csr0 == 0xffff)	/* the device is gone: remove() follows */
+		return 0;
+	if ((csr0 & PCNET_CSR0_STOP) || !(csr0 & PCNET_CSR0_TXON))
+		off |= MDRV_ENGINE_TX;
+	if ((csr0 & PCNET_CSR0_STOP) || !(csr0 & PCNET_CSR0_RXON))
+		off |= MDRV_ENGINE_RX;
+	*val = csr0;
+	return off;
 }
 
 /* BCR4 drives the link LED: its LEDOUT bit is the link state */
@@ -446,6 +470,7 @@ const struct mdrv_chip_ops mdrv_pcnet_ops = {
 	.irq_enable	= pcnet_irq_enable,
 	.irq_disable	= pcnet_irq_disable,
 	.link_up	= pcnet_link_up,
+	.engines_off	= pcnet_engines_off,
 	.tx_desc	= pcnet_tx_desc,
 	.tx_done	= pcnet_tx_done,
 	.tx_kick	= pcnet_tx_kick,

@@ -69,19 +69,20 @@ void mdrv_dp_stop(struct mdrv_priv *mp)
 }
 
 /*
- * Reallocate the rings (and receive buffers) with new sizes: the mechanism
- * behind MDRV_CMD_RING_SET and MDRV_CMD_RESET. If the data path is running
- * it restarts, keeping the chip's configuration; if the new sizes cannot be
- * brought up, the old ones are restored.
+ * Stop and start again with the sizes and buffers in @mp, restoring the old
+ * ones if the new ones cannot be brought up. With @defaults the chip gets
+ * its power-on defaults in between (a reset: the user half re-applies its
+ * configuration on MDRV_EV_RESET); without, it keeps what it holds.
  */
-int mdrv_dp_restart(struct mdrv_priv *mp, unsigned int tx, unsigned int rx,
-		    unsigned int rx_buf_len, struct netlink_ext_ack *extack)
+static int mdrv_dp_restart_locked(struct mdrv_priv *mp, unsigned int tx,
+				  unsigned int rx, unsigned int rx_buf_len,
+				  bool defaults, struct netlink_ext_ack *extack)
 {
 	unsigned int old_tx, old_rx, old_buf;
 	bool was_up;
 	int err = 0;
 
-	mutex_lock(&mp->ctrl_lock);
+	lockdep_assert_held(&mp->ctrl_lock);
 	was_up = mp->dp_up;
 	/* buffers are unmapped with the size they were mapped with */
 	mdrv_dp_stop(mp);
@@ -91,6 +92,8 @@ int mdrv_dp_restart(struct mdrv_priv *mp, unsigned int tx, unsigned int rx,
 	mp->tx_ring_size = tx;
 	mp->rx_ring_size = rx;
 	mp->rx_buf_len = rx_buf_len;
+	if (defaults)
+		mdrv_bringup_defaults(mp);
 	if (was_up) {
 		err = mdrv_dp_start(mp);
 		if (err) {
@@ -103,7 +106,43 @@ int mdrv_dp_restart(struct mdrv_priv *mp, unsigned int tx, unsigned int rx,
 		}
 		mp->resets++;
 	}
+	return err;
+}
+
+/*
+ * Reallocate the rings (and receive buffers) with new sizes: the mechanism
+ * behind MDRV_CMD_RING_SET. If the data path is running it restarts,
+ * keeping the chip's configuration.
+ */
+int mdrv_dp_restart(struct mdrv_priv *mp, unsigned int tx, unsigned int rx,
+		    unsigned int rx_buf_len, struct netlink_ext_ack *extack)
+{
+	int err;
+
+	mutex_lock(&mp->ctrl_lock);
+	err = mdrv_dp_restart_locked(mp, tx, rx, rx_buf_len, false, extack);
 	mutex_unlock(&mp->ctrl_lock);
+	mdrv_genl_event(mp, MDRV_EV_RESET, GFP_KERNEL);
+	return err;
+}
+
+/*
+ * Quiesce, (with @defaults) reset to power-on defaults, re-init the rings
+ * and restart: MDRV_CMD_RESET, and the kernel's own recovery when no user
+ * half is attached (without @defaults, as nobody would re-apply them).
+ */
+int mdrv_dp_reset(struct mdrv_priv *mp, bool defaults,
+		  struct netlink_ext_ack *extack)
+{
+	int err;
+
+	mutex_lock(&mp->ctrl_lock);
+	err = mdrv_dp_restart_locked(mp, mp->tx_ring_size, mp->rx_ring_size,
+				     mp->rx_buf_len, defaults, extack);
+	mutex_unlock(&mp->ctrl_lock);
+	if (!err)
+		netdev_info(mp->netdev, "data path reset%s\n",
+			    defaults ? " to power-on defaults" : "");
 	mdrv_genl_event(mp, MDRV_EV_RESET, GFP_KERNEL);
 	return err;
 }

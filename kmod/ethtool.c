@@ -184,7 +184,13 @@ static void mdrv_get_ethtool_stats(struct net_device *ndev,
 	data[MDRV_SW_TX_ERRORS] = s.tx_errors;
 	data[MDRV_SW_RX_DROPPED] = s.rx_dropped;
 	data[MDRV_SW_TX_DROPPED] = s.tx_dropped;
-	data[MDRV_SW_TX_TIMEOUT] = atomic64_read(&mp->tx_timeouts);
+	data[MDRV_SW_TX_TIMEOUT] =
+		atomic64_read(&mp->fault.count[MDRV_FAULT_TX_TIMEOUT]);
+	data[MDRV_SW_TX_HANG] =
+		atomic64_read(&mp->fault.count[MDRV_FAULT_TX_HANG]);
+	data[MDRV_SW_RX_STALL] =
+		atomic64_read(&mp->fault.count[MDRV_FAULT_RX_STALL]);
+	data[MDRV_SW_FATAL] = atomic64_read(&mp->fault.count[MDRV_FAULT_FATAL]);
 	data[MDRV_SW_TX_RESTART] = atomic64_read(&mp->tx_restarts);
 	data[MDRV_SW_ALLOC_FAIL] = atomic64_read(&mp->alloc_fails);
 	mdrv_stats_snapshot(mp, true);

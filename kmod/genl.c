@@ -521,8 +521,7 @@ static int mdrv_nl_ring_set_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int mdrv_nl_reset(struct mdrv_priv *mp, struct genl_info *info)
 {
-	return mdrv_dp_restart(mp, mp->tx_ring_size, mp->rx_ring_size,
-			       mp->rx_buf_len, info->extack);
+	return mdrv_dp_reset(mp, true, info->extack);
 }
 
 static int mdrv_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)

@@ -77,6 +77,7 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	spin_lock_init(&mp->state_lock);
 	mutex_init(&mp->ctrl_lock);
 	mdrv_watchdog_init(mp);
+	mdrv_fault_init(mp);
 	INIT_LIST_HEAD(&mp->node);
 	u64_stats_init(&mp->tx_stats.syncp);
 	u64_stats_init(&mp->rx_stats.syncp);
@@ -152,6 +153,7 @@ static void mdrv_remove(struct pci_dev *pdev)
 	list_del_init(&mp->node);
 	mutex_unlock(&mdrv_devs_lock);
 	unregister_netdev(ndev);
+	mdrv_fault_fini(mp);
 	netif_napi_del(&mp->napi);
 	mp->ops->quiesce(mp);
 	mdrv_detach(mp);

@@ -73,7 +73,7 @@ struct mdrv_mbox {
 static const char * const mdrv_up_names[MDRV_UP_MAX] = {
 	[MDRV_UP_OPEN] = "open", [MDRV_UP_STOP] = "stop",
 	[MDRV_UP_SET_MAC] = "set address", [MDRV_UP_CHANGE_MTU] = "change mtu",
-	[MDRV_UP_RX_MODE] = "rx mode", [MDRV_UP_TX_TIMEOUT] = "tx timeout",
+	[MDRV_UP_RX_MODE] = "rx mode", [MDRV_UP_FAULT] = "fault",
 	[MDRV_UP_LINK] = "link", [MDRV_UP_GET_LINK] = "get link settings",
 	[MDRV_UP_SET_LINK] = "set link settings",
 	[MDRV_UP_NWAY_RESET] = "restart autonegotiation",

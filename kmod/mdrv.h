@@ -19,6 +19,7 @@
 #include <linux/u64_stats_sync.h>
 
 #include "mdrv_genl.h"
+#include "mdrv_mbox.h"
 #include "mdrv_regs_allow.h"
 #include "mdrv_ring.h"
 #include "mdrv_stats.h"
@@ -30,6 +31,11 @@
 #define MDRV_IRQ_TX	BIT(1)	/* transmit descriptors written back */
 #define MDRV_IRQ_LINK	BIT(2)	/* link status changed */
 #define MDRV_IRQ_ERR	BIT(3)	/* error cause (overrun, memory error, ...) */
+#define MDRV_IRQ_FATAL	BIT(4)	/* the chip cannot go on (DMA memory error) */
+
+/* engines_off() bits */
+#define MDRV_ENGINE_TX	BIT(0)
+#define MDRV_ENGINE_RX	BIT(1)
 
 /* Flags for mdrv_chip_ops.tx_desc() */
 #define MDRV_TXD_SOP	BIT(0)	/* first descriptor of a frame */
@@ -107,6 +113,11 @@ struct mdrv_chip_ops {
 	bool (*link_up)(struct mdrv_priv *mp);
 	/* the chip interrupts on link changes (else the watchdog polls) */
 	bool link_irq;
+	/*
+	 * optional, process context, data path up: MDRV_ENGINE_* the chip
+	 * reports off although they were started; @val gets the register
+	 */
+	u32 (*engines_off)(struct mdrv_priv *mp, u32 *val);
 
 	/*
 	 * optional: write a context descriptor at @idx if @skb needs one;
@@ -188,7 +199,7 @@ struct mdrv_priv {
 	unsigned int tx_ring_size;	/* sizes used at the next start */
 	unsigned int rx_ring_size;
 	atomic_t irq_causes;		/* MDRV_IRQ_* not yet seen by NAPI */
-	atomic64_t tx_timeouts, tx_restarts, alloc_fails;
+	atomic64_t tx_restarts, alloc_fails;
 	void *chip;			/* chip-private state */
 	enum mdrv_chip chip_id;
 	u32 msg_enable;
@@ -201,7 +212,18 @@ struct mdrv_priv {
 	struct mutex ctrl_lock;
 	bool dp_up;			/* data path running (ctrl_lock) */
 	struct delayed_work watchdog;	/* runs while dp_up, watchdog.c */
-	bool wd_link;			/* link bit it saw last (watchdog) */
+	struct {			/* the watchdog's own state */
+		bool link;		/* link bit it saw last */
+		unsigned int tx_ntc;	/* TX next_to_clean it saw last */
+		unsigned int tx_stuck;	/* periods without TX progress */
+	} wd;
+	struct {			/* fault.c */
+		struct work_struct work;
+		unsigned long pending;	/* BIT(enum mdrv_fault), atomic */
+		unsigned long next[MDRV_FAULT_MAX];	/* jiffies */
+		u32 detail[MDRV_FAULT_MAX];
+		atomic64_t count[MDRV_FAULT_MAX];
+	} fault;
 	u32 resets;			/* data path restarts (ctrl_lock) */
 
 	int id;				/* N of /dev/mdrvN */
@@ -264,11 +286,18 @@ void mdrv_watchdog_init(struct mdrv_priv *mp);
 void mdrv_watchdog_start(struct mdrv_priv *mp);
 void mdrv_watchdog_stop(struct mdrv_priv *mp);
 
+/* fault.c */
+void mdrv_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail);
+void mdrv_fault_init(struct mdrv_priv *mp);
+void mdrv_fault_fini(struct mdrv_priv *mp);
+
 /* datapath.c */
 int mdrv_dp_start(struct mdrv_priv *mp);
 void mdrv_dp_stop(struct mdrv_priv *mp);
 int mdrv_dp_restart(struct mdrv_priv *mp, unsigned int tx, unsigned int rx,
 		    unsigned int rx_buf_len, struct netlink_ext_ack *extack);
+int mdrv_dp_reset(struct mdrv_priv *mp, bool defaults,
+		  struct netlink_ext_ack *extack);
 void mdrv_link_event(struct mdrv_priv *mp);
 
 /* regs.c */

@@ -36,6 +36,8 @@ int mdrv_poll(struct napi_struct *napi, int budget)
 
 	if (causes & MDRV_IRQ_LINK)
 		mdrv_link_event(mp);
+	if (causes & MDRV_IRQ_FATAL)
+		mdrv_fault(mp, MDRV_FAULT_FATAL, causes);
 
 	/*
 	 * Completions that land after this point latch a cause in the chip,

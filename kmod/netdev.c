@@ -99,12 +99,7 @@ static void mdrv_set_rx_mode(struct net_device *ndev)
 
 static void mdrv_tx_timeout(struct net_device *ndev, unsigned int queue)
 {
-	struct mdrv_priv *mp = netdev_priv(ndev);
-	struct mdrv_up_u32 ev = { .value = queue };
-
-	atomic64_inc(&mp->tx_timeouts);
-	mdrv_upcall_event(mp, MDRV_UP_TX_TIMEOUT, &ev, sizeof(ev));
-	mdrv_genl_event(mp, MDRV_EV_ERROR, GFP_ATOMIC);
+	mdrv_fault(netdev_priv(ndev), MDRV_FAULT_TX_TIMEOUT, queue);
 }
 
 static void mdrv_read_stats(struct mdrv_queue_stats *qs, u64 *packets,

@@ -1,41 +1,97 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The data path's watchdog: a delayed work that runs while the data path is
- * up. For a chip without a link-change interrupt (the PCnet: its link is a
- * status bit in BCR4 only) it samples the link bit and turns a change into
- * the same MDRV_IRQ_LINK cause an interrupt would raise, so the user half
- * learns of link changes from an event and never has to poll.
+ * The data path's watchdog: a delayed work that runs every 500 ms while the
+ * data path is up. It detects what no interrupt tells:
+ *  - a link change on a chip without a link interrupt (the PCnet: its link
+ *    is a status bit in BCR4 only): turned into the MDRV_IRQ_LINK cause an
+ *    interrupt would raise, so the user half learns of it from an event;
+ *  - a TX ring that stopped advancing: after one period without progress it
+ *    runs NAPI once (a lost interrupt), after the next it is a TX hang;
+ *  - a TX or RX engine the chip reports off although the data path runs
+ *    (read back from the chip: e1000 TCTL.EN/RCTL.EN, PCnet CSR0).
+ * Faults go to fault.c, which tells the user half (or restarts the data path
+ * itself when none is attached).
  *
- * Locking: the work takes no lock of its own. mdrv_dp_stop() cancels it
- * synchronously (under ctrl_lock, which the work never takes) before the
- * rings and NAPI go away; chip register access is the chip's own business
- * (the PCnet takes hw_lock for RAP/BDP).
+ * Locking: the work takes no lock of its own and never ctrl_lock.
+ * mdrv_dp_stop() cancels it synchronously under ctrl_lock before the rings
+ * and NAPI go away, so it only ever sees a running data path; the ring
+ * indices it reads are written by NAPI and the transmit path, so it reads
+ * them once (READ_ONCE) and only compares them. Chip register access is the
+ * chip's own business (the PCnet takes hw_lock for RAP/RDP).
  */
 #include <linux/netdevice.h>
 #include <linux/workqueue.h>
 
 #include "mdrv.h"
+#include "mdrv_mbox.h"
 
 /* the carrier follows a link change within a second */
 #define MDRV_WATCHDOG_PERIOD	(HZ / 2)
+/* periods without TX progress: 1 kicks NAPI, 2 is a hang (>= 1 s) */
+#define MDRV_TX_HANG_PERIODS	2
+
+static void mdrv_wd_kick_napi(struct mdrv_priv *mp, u32 cause)
+{
+	atomic_or(cause, &mp->irq_causes);
+	/* NAPI's poll runs when bottom halves are re-enabled */
+	local_bh_disable();
+	napi_schedule(&mp->napi);
+	local_bh_enable();
+}
+
+static void mdrv_wd_link(struct mdrv_priv *mp)
+{
+	bool up;
+
+	if (mp->ops->link_irq)
+		return;
+	up = mp->ops->link_up(mp);
+	if (up != mp->wd.link) {
+		mp->wd.link = up;
+		mdrv_wd_kick_napi(mp, MDRV_IRQ_LINK);
+	}
+}
+
+static void mdrv_wd_tx(struct mdrv_priv *mp)
+{
+	unsigned int ntc = READ_ONCE(mp->tx_ring.next_to_clean);
+	unsigned int ntu = READ_ONCE(mp->tx_ring.next_to_use);
+
+	/* nothing queued, progress, or no carrier to send on: all is well */
+	if (ntu == ntc || ntc != mp->wd.tx_ntc ||
+	    !netif_carrier_ok(mp->netdev)) {
+		mp->wd.tx_ntc = ntc;
+		mp->wd.tx_stuck = 0;
+		return;
+	}
+	if (++mp->wd.tx_stuck < MDRV_TX_HANG_PERIODS) {
+		mdrv_wd_kick_napi(mp, MDRV_IRQ_TX);
+		return;
+	}
+	mdrv_fault(mp, MDRV_FAULT_TX_HANG, (ntu - ntc) % mp->tx_ring.count);
+}
+
+static void mdrv_wd_engines(struct mdrv_priv *mp)
+{
+	u32 off, val = 0;
+
+	if (!mp->ops->engines_off)
+		return;
+	off = mp->ops->engines_off(mp, &val);
+	if (off & MDRV_ENGINE_TX)
+		mdrv_fault(mp, MDRV_FAULT_TX_HANG, val);
+	if (off & MDRV_ENGINE_RX)
+		mdrv_fault(mp, MDRV_FAULT_RX_STALL, val);
+}
 
 static void mdrv_watchdog(struct work_struct *work)
 {
 	struct mdrv_priv *mp = container_of(to_delayed_work(work),
 					    struct mdrv_priv, watchdog);
-	bool up;
 
-	if (!mp->ops->link_irq) {
-		up = mp->ops->link_up(mp);
-		if (up != mp->wd_link) {
-			mp->wd_link = up;
-			atomic_or(MDRV_IRQ_LINK, &mp->irq_causes);
-			/* NAPI's poll runs when bottom halves are re-enabled */
-			local_bh_disable();
-			napi_schedule(&mp->napi);
-			local_bh_enable();
-		}
-	}
+	mdrv_wd_link(mp);
+	mdrv_wd_tx(mp);
+	mdrv_wd_engines(mp);
 	schedule_delayed_work(&mp->watchdog, MDRV_WATCHDOG_PERIOD);
 }
 
@@ -48,7 +104,9 @@ void mdrv_watchdog_init(struct mdrv_priv *mp)
 void mdrv_watchdog_start(struct mdrv_priv *mp)
 {
 	lockdep_assert_held(&mp->ctrl_lock);
-	mp->wd_link = mp->ops->link_up(mp);
+	mp->wd.link = mp->ops->link_up(mp);
+	mp->wd.tx_ntc = 0;
+	mp->wd.tx_stuck = 0;
 	schedule_delayed_work(&mp->watchdog, MDRV_WATCHDOG_PERIOD);
 }
 

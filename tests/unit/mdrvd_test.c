@@ -1048,18 +1048,48 @@ TEST(self_test_passes_on_the_models)
 	EXPECT_EQ(0u, p->refused);
 }
 
-TEST(tx_timeout_restarts_once)
+TEST(fault_recovers_then_backs_off)
 {
 	struct sim *s = sim_new(MDRV_CHIP_82540EM);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_u32 q = { 0 };
+	struct mdrv_up_fault f = { .kind = MDRV_FAULT_TX_HANG, .detail = 2 };
+	const uint64_t ms = 1000000ull;
+	uint64_t t = 1000 * ms;
+	unsigned int writes;
 
-	EXPECT_EQ(1, event(d, MDRV_UP_TX_TIMEOUT, &q, sizeof(q)));
+	ASSERT_EQ(0, mdrvd_dev_adopt(d, true));
+	/* the event: recovered at once, configuration written again */
+	EXPECT_EQ(1, event(d, MDRV_UP_FAULT, &f, sizeof(f)));
+	writes = s->n_log;
 	mdrvd_dev_pending(d);
 	EXPECT_EQ(1u, s->reset_cmds);
-	d->pending |= MDRVD_PEND_TX_TIMEOUT;	/* again at once: limited */
-	mdrvd_dev_pending(d);
-	EXPECT_EQ(1u, s->reset_cmds);
+	EXPECT_GT(s->n_log, writes);		/* RAR, RCTL, ITR, CTRL */
+	EXPECT_EQ(1u, d->rec.recoveries);
+
+	/* a flapping device: 1 s, 2 s, 4 s ... between attempts */
+	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0, t));
+	EXPECT_EQ(-EAGAIN, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0,
+					   t + 500 * ms));
+	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0,
+				     t += 1000 * ms));
+	EXPECT_EQ(-EAGAIN, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0,
+					   t + 1999 * ms));
+	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0,
+				     t += 2000 * ms));
+	EXPECT_EQ(-EAGAIN, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0,
+					   t + 3999 * ms));
+	EXPECT_EQ(4u, s->reset_cmds);
+	/* stable for a minute: the next fault is recovered at once again */
+	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_TX_HANG, 0,
+				     t += 61000 * ms));
+	EXPECT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_TX_HANG, 0,
+				     t + 1000 * ms));
+	EXPECT_EQ(6u, s->reset_cmds);
+	/* a kind the daemon does not know is refused */
+	f.kind = MDRV_FAULT_MAX;
+	event(d, MDRV_UP_FAULT, &f, sizeof(f));
+	EXPECT_EQ(0u, d->fault_pending);
+	EXPECT_EQ(0u, d->pending & MDRVD_PEND_FAULT);
 }
 
 /* The simulated kernel refuses what the real one refuses. */

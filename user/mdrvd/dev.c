@@ -16,8 +16,16 @@
 #include "log.h"
 #include "mdrv_genl.h"
 
-/* Minimum time between two tx-timeout recoveries of one device. */
-#define MDRVD_RESET_INTERVAL_NS	(5ull * 1000000000ull)
+#define MDRVD_MS	1000000ull
+/*
+ * Recovery back-off: the first fault is recovered at once; a fault within
+ * MDRVD_STABLE_NS of the last recovery waits out a back-off that doubles
+ * from 1 s to 60 s, so a flapping device cannot loop. The kernel repeats a
+ * persisting fault every 2 s, which is when the next attempt happens.
+ */
+#define MDRVD_BACKOFF_MIN_NS	(1000 * MDRVD_MS)
+#define MDRVD_BACKOFF_MAX_NS	(60000 * MDRVD_MS)
+#define MDRVD_STABLE_NS		(60000 * MDRVD_MS)
 
 int mdrvd_dev_init(struct mdrvd_dev *d, uint32_t chip, uint32_t ifindex,
 		   const char *ifname, const struct mdrvd_hw *hw)
@@ -205,21 +213,56 @@ void mdrvd_dev_restarted(struct mdrvd_dev *d)
 	mdrvd_dev_apply(d, false);
 }
 
-static void tx_timeout_recover(struct mdrvd_dev *d)
+static const char *const fault_names[MDRV_FAULT_MAX] = {
+	[MDRV_FAULT_TX_TIMEOUT] = "transmit timeout",
+	[MDRV_FAULT_TX_HANG] = "transmit hang",
+	[MDRV_FAULT_RX_STALL] = "receive stall",
+	[MDRV_FAULT_FATAL] = "fatal error",
+};
+
+int mdrvd_dev_fault(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
+		    uint64_t now_ns)
 {
-	uint64_t now = mono_ns();
+	struct mdrvd_recovery *r = &d->rec;
+	uint64_t t0;
 	int err;
 
-	if (d->last_reset_ns && now - d->last_reset_ns < MDRVD_RESET_INTERVAL_NS)
-		return;
-	d->last_reset_ns = now;
+	if (kind >= MDRV_FAULT_MAX)
+		return -EINVAL;
+	r->faults++;
+	if (r->last_ns && now_ns - r->last_ns < r->backoff_ns) {
+		log_warn("%s: %s (%#x) %llu ms after the last recovery: backing off for %llu ms",
+			 d->ifname, fault_names[kind], detail,
+			 (unsigned long long)((now_ns - r->last_ns) / MDRVD_MS),
+			 (unsigned long long)(r->backoff_ns / MDRVD_MS));
+		return -EAGAIN;
+	}
+	if (r->last_ns && now_ns - r->last_ns < MDRVD_STABLE_NS)
+		r->backoff_ns = r->backoff_ns * 2 > MDRVD_BACKOFF_MAX_NS ?
+				MDRVD_BACKOFF_MAX_NS : r->backoff_ns * 2;
+	else
+		r->backoff_ns = MDRVD_BACKOFF_MIN_NS;
+	r->last_ns = now_ns;
+	r->recoveries++;
+
+	/* the reset restores the chip's defaults: keep its counters first */
+	t0 = mono_ns();
 	mdrvd_dev_stats(d);
 	err = d->hw.ops->reset(d->hw.ctx);
-	if (err)
-		log_err("%s: transmit timeout, restart failed: %s", d->ifname,
-			strerror(-err));
-	else
-		log_warn("%s: transmit timeout, chip restarted", d->ifname);
+	if (!err)
+		err = mdrvd_dev_apply(d, false);
+	if (err) {
+		r->failed++;
+		log_err("%s: %s (%#x): recovery failed: %s", d->ifname,
+			fault_names[kind], detail, strerror(-err));
+		return err;
+	}
+	mdrvd_stats_rebase(&d->stats);
+	log_warn("%s: %s (%#x): chip reset and configuration re-applied in %llu ms (recovery %u)",
+		 d->ifname, fault_names[kind], detail,
+		 (unsigned long long)((mono_ns() - t0) / MDRVD_MS),
+		 r->recoveries);
+	return 0;
 }
 
 void mdrvd_dev_pending(struct mdrvd_dev *d)
@@ -227,8 +270,16 @@ void mdrvd_dev_pending(struct mdrvd_dev *d)
 	unsigned int p = d->pending;
 
 	d->pending = 0;
-	if (p & MDRVD_PEND_TX_TIMEOUT)
-		tx_timeout_recover(d);	/* MDRV_EV_RESET follows */
+	if (p & MDRVD_PEND_FAULT) {
+		unsigned int kind;
+
+		for (kind = 0; kind < MDRV_FAULT_MAX; kind++)
+			if (d->fault_pending & (1u << kind))
+				mdrvd_dev_fault(d, kind,
+						d->fault_detail[kind],
+						mono_ns());
+		d->fault_pending = 0;
+	}
 	if (p & MDRVD_PEND_RESET) {
 		mdrvd_dev_restarted(d);	/* rx mode and link included */
 		return;

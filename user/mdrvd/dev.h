@@ -40,7 +40,16 @@ struct mdrvd_want {
 #define MDRVD_PEND_LINK		0x1	/* re-read the link, set the carrier */
 #define MDRVD_PEND_RXMODE	0x2	/* pull the rx mode, program filters */
 #define MDRVD_PEND_RESET	0x4	/* the kernel restarted the chip */
-#define MDRVD_PEND_TX_TIMEOUT	0x8	/* recover with a chip restart */
+#define MDRVD_PEND_FAULT	0x8	/* fault_pending: decide, recover */
+
+/* Recovery bookkeeping (mdrvd_dev_fault()). */
+struct mdrvd_recovery {
+	uint64_t last_ns;		/* CLOCK_MONOTONIC of the last one */
+	uint64_t backoff_ns;		/* no other one sooner after it */
+	unsigned int faults;		/* reported by the kernel */
+	unsigned int recoveries;	/* resets done */
+	unsigned int failed;		/* resets or re-applies that failed */
+};
 
 struct mdrvd_dev {
 	uint32_t ifindex;
@@ -59,7 +68,9 @@ struct mdrvd_dev {
 	int carrier;			/* last carrier set, -1: never */
 	bool running;			/* between OPEN and STOP */
 	unsigned int pending;		/* MDRVD_PEND_* */
-	uint64_t last_reset_ns;		/* our last tx-timeout recovery */
+	unsigned int fault_pending;	/* BIT(enum mdrv_fault) */
+	uint32_t fault_detail[MDRV_FAULT_MAX];
+	struct mdrvd_recovery rec;
 
 	/* chip back end state */
 	bool eeprom_valid;
@@ -108,6 +119,14 @@ bool mdrvd_dev_tick(struct mdrvd_dev *d, uint64_t now_ns);
 
 /* Deferred work (MDRVD_PEND_*). */
 void mdrvd_dev_pending(struct mdrvd_dev *d);
+
+/*
+ * The kernel reported fault @kind at @now_ns: recover (reset the chip,
+ * re-apply the whole configuration) unless backing off. Returns 0 when
+ * recovered, -EAGAIN when backing off, else the error.
+ */
+int mdrvd_dev_fault(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
+		    uint64_t now_ns);
 
 /* The kernel restarted the chip: counters rebase, configuration again. */
 void mdrvd_dev_restarted(struct mdrvd_dev *d);

@@ -18,7 +18,7 @@
 static const char *const up_name[MDRV_UP_MAX] = {
 	[MDRV_UP_OPEN] = "open", [MDRV_UP_STOP] = "stop",
 	[MDRV_UP_SET_MAC] = "set-mac", [MDRV_UP_CHANGE_MTU] = "change-mtu",
-	[MDRV_UP_RX_MODE] = "rx-mode", [MDRV_UP_TX_TIMEOUT] = "tx-timeout",
+	[MDRV_UP_RX_MODE] = "rx-mode", [MDRV_UP_FAULT] = "fault",
 	[MDRV_UP_LINK] = "link", [MDRV_UP_GET_LINK] = "get-link",
 	[MDRV_UP_SET_LINK] = "set-link", [MDRV_UP_NWAY_RESET] = "nway-reset",
 	[MDRV_UP_GET_EEPROM] = "get-eeprom",
@@ -48,6 +48,7 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 	struct mdrv_up_ring ring;
 	struct mdrv_up_mac mac;
 	struct mdrv_up_u32 u;
+	struct mdrv_up_fault fault;
 	struct mdrv_coalesce c;
 	struct mdrv_selftest st;
 	struct mdrv_link l;
@@ -73,13 +74,15 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 	case MDRV_UP_RX_MODE:
 		d->pending |= MDRVD_PEND_RXMODE;
 		return 0;
-	case MDRV_UP_TX_TIMEOUT:
-		err = PAYLOAD(up, u);
+	case MDRV_UP_FAULT:
+		err = PAYLOAD(up, fault);
 		if (err)
 			return err;
-		log_warn("%s: transmit timeout on queue %u", d->ifname,
-			 u.value);
-		d->pending |= MDRVD_PEND_TX_TIMEOUT;
+		if (fault.kind >= MDRV_FAULT_MAX)
+			return -EINVAL;
+		d->fault_pending |= 1u << fault.kind;
+		d->fault_detail[fault.kind] = fault.detail;
+		d->pending |= MDRVD_PEND_FAULT;
 		return 0;
 	case MDRV_UP_LINK:
 		d->pending |= MDRVD_PEND_LINK;
