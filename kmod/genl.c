@@ -30,7 +30,11 @@ static const struct genl_multicast_group mdrv_mcgrps[] = {
 
 /*
  * Range checks that answer EINVAL (a policy range would answer ERANGE), with
- * the attribute and the reason in the extended ACK.
+ * the attribute and the reason in the extended ACK. The handlers call them:
+ * they are not NLA_POLICY_VALIDATE_FN() policies, because an attribute of
+ * such a policy that fails the generic checks (a u32 of 3 bytes) makes the
+ * error ACK describe its policy (NLMSGERR_ATTR_POLICY), and describing a
+ * validation function as a range WARNs in nla_get_range_unsigned() (6.1).
  */
 #define MDRV_NL_RANGE(name, type, get, lo, hi, msg)			\
 static int mdrv_nl_check_##name(const struct nlattr *a,		\
@@ -54,7 +58,7 @@ MDRV_NL_RANGE(rxbuf, u32, nla_get_u32, 1536, 16384,
 MDRV_NL_RANGE(carrier, u8, nla_get_u8, 0, 1, "carrier is 0 or 1")
 
 static const struct nla_policy mdrv_reg_policy[MDRV_A_REG_MAX + 1] = {
-	[MDRV_A_REG_SPACE] = NLA_POLICY_VALIDATE_FN(NLA_U32, mdrv_nl_check_space),
+	[MDRV_A_REG_SPACE] = { .type = NLA_U32 },
 	[MDRV_A_REG_ADDR] = { .type = NLA_U32 },
 	[MDRV_A_REG_VALUE] = { .type = NLA_U32 },
 };
@@ -79,15 +83,14 @@ static const struct nla_policy mdrv_reg_read_policy[MDRV_A_MAX + 1] = {
 
 static const struct nla_policy mdrv_ring_policy[MDRV_A_MAX + 1] = {
 	MDRV_DEV_SELECT,
-	[MDRV_A_RING_TX] = NLA_POLICY_VALIDATE_FN(NLA_U32, mdrv_nl_check_ring),
-	[MDRV_A_RING_RX] = NLA_POLICY_VALIDATE_FN(NLA_U32, mdrv_nl_check_ring),
-	[MDRV_A_RX_BUF_LEN] = NLA_POLICY_VALIDATE_FN(NLA_U32,
-						     mdrv_nl_check_rxbuf),
+	[MDRV_A_RING_TX] = { .type = NLA_U32 },
+	[MDRV_A_RING_RX] = { .type = NLA_U32 },
+	[MDRV_A_RX_BUF_LEN] = { .type = NLA_U32 },
 };
 
 static const struct nla_policy mdrv_carrier_policy[MDRV_A_MAX + 1] = {
 	MDRV_DEV_SELECT,
-	[MDRV_A_CARRIER] = NLA_POLICY_VALIDATE_FN(NLA_U8, mdrv_nl_check_carrier),
+	[MDRV_A_CARRIER] = { .type = NLA_U8 },
 };
 
 bool mdrv_daemon_attached(struct mdrv_priv *mp)
@@ -340,6 +343,9 @@ static int mdrv_nl_reg(struct mdrv_priv *mp, const struct nlattr *nest,
 					    "register needs space and address");
 		return -EINVAL;
 	}
+	err = mdrv_nl_check_space(tb[MDRV_A_REG_SPACE], extack);
+	if (err)
+		return err;
 	*space = nla_get_u32(tb[MDRV_A_REG_SPACE]);
 	*addr = nla_get_u32(tb[MDRV_A_REG_ADDR]);
 	rule = mdrv_reg_find(mp, *space, *addr);
@@ -516,7 +522,16 @@ static int mdrv_nl_ring_set(struct mdrv_priv *mp, struct genl_info *info)
 
 static int mdrv_nl_ring_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return mdrv_nl_owned_op(info, mdrv_nl_ring_set);
+	struct nlattr **tb = info->attrs;
+	int err = 0;
+
+	if (tb[MDRV_A_RING_TX])
+		err = mdrv_nl_check_ring(tb[MDRV_A_RING_TX], info->extack);
+	if (!err && tb[MDRV_A_RING_RX])
+		err = mdrv_nl_check_ring(tb[MDRV_A_RING_RX], info->extack);
+	if (!err && tb[MDRV_A_RX_BUF_LEN])
+		err = mdrv_nl_check_rxbuf(tb[MDRV_A_RX_BUF_LEN], info->extack);
+	return err ?: mdrv_nl_owned_op(info, mdrv_nl_ring_set);
 }
 
 static int mdrv_nl_reset(struct mdrv_priv *mp, struct genl_info *info)
@@ -541,11 +556,14 @@ static int mdrv_nl_carrier_set(struct mdrv_priv *mp, struct genl_info *info)
 
 static int mdrv_nl_carrier_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	int err;
+
 	if (!info->attrs[MDRV_A_CARRIER]) {
 		GENL_SET_ERR_MSG(info, "carrier state required");
 		return -EINVAL;
 	}
-	return mdrv_nl_owned_op(info, mdrv_nl_carrier_set);
+	err = mdrv_nl_check_carrier(info->attrs[MDRV_A_CARRIER], info->extack);
+	return err ?: mdrv_nl_owned_op(info, mdrv_nl_carrier_set);
 }
 
 static int mdrv_nl_rxmode_get_doit(struct sk_buff *skb, struct genl_info *info)

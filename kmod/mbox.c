@@ -90,12 +90,18 @@ static struct class *mdrv_mbox_class;
 static DEFINE_IDR(mdrv_mbox_idr);
 static DEFINE_MUTEX(mdrv_mbox_mutex);
 
-static void mdrv_mbox_reject(struct mdrv_mbox *mb, const struct mdrv_msg *m,
-			     const char *why)
+/* Count one refused input of the daemon; any context. */
+static void mdrv_mbox_refuse(struct mdrv_mbox *mb)
 {
 	u64 n = atomic64_inc_return(&mb->rejects);
 
 	WRITE_ONCE(mb->kctrl->rejects, n);
+}
+
+static void mdrv_mbox_reject(struct mdrv_mbox *mb, const struct mdrv_msg *m,
+			     const char *why)
+{
+	mdrv_mbox_refuse(mb);
 	if (net_ratelimit())
 		pr_warn("mdrv%d: refused a reply from the user half (seq %u type %u): %s\n",
 			mb->minor, m ? m->seq : 0, m ? m->type : 0, why);
@@ -109,9 +115,16 @@ static int mdrv_mbox_post(struct mdrv_mbox *mb, u32 seq, u16 type, u32 flags,
 	u32 cons = smp_load_acquire(&mb->uctrl->up_cons);
 	struct mdrv_msg *m;
 
-	/* full, or a consumer index the daemon made up: both refuse */
-	if (mb->up_prod - cons >= MDRV_MBOX_SLOTS)
+	/* a consumer index the daemon made up: refused and counted */
+	if (mb->up_prod - cons > MDRV_MBOX_SLOTS) {
+		mdrv_mbox_refuse(mb);
+		if (net_ratelimit())
+			pr_warn("mdrv%d: refused the user half's upcall consumer index %u (producer %u)\n",
+				mb->minor, cons, mb->up_prod);
 		return -ENOBUFS;
+	}
+	if (mb->up_prod - cons == MDRV_MBOX_SLOTS)
+		return -ENOBUFS;	/* full: the daemon is not consuming */
 	m = &mb->up_ring[mb->up_prod & (MDRV_MBOX_SLOTS - 1)];
 	m->seq = seq;
 	m->type = type;
@@ -283,7 +296,7 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 	s->busy = false;	/* a late reply is refused from now on */
 	spin_unlock_irqrestore(&mb->lock, flags);
 
-	if (err == -ETIMEDOUT)
+	if (err == -ETIMEDOUT && net_ratelimit())
 		netdev_warn(mp->netdev, "user half did not answer \"%s\" in time\n",
 			    mdrv_up_names[type]);
 	return err;
@@ -434,8 +447,13 @@ static ssize_t mdrv_mbox_write(struct file *file, const char __user *buf,
 {
 	struct mdrv_mbox *mb = file->private_data;
 
-	if (count < 4 || count > 8)
+	if (count < 4 || count > 8) {
+		mdrv_mbox_refuse(mb);
+		if (net_ratelimit())
+			pr_warn("mdrv%d: refused a doorbell of %zu bytes from the user half\n",
+				mb->minor, count);
 		return -EINVAL;
+	}
 	if (!READ_ONCE(mb->mp))
 		return -ENODEV;
 	mdrv_mbox_consume(mb);

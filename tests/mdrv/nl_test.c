@@ -18,7 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
@@ -27,202 +26,15 @@
 #include "mdrv_mbox.h"
 #include "mdrv_pcnet_regs.h"
 #include "mdrv_e1000_regs.h"
-
-struct nl {
-	struct mnl_socket *sk;
-	unsigned int portid;
-	uint16_t family;
-	unsigned int seq;
-	char extack[256];	/* the kernel's message for the last error */
-};
-
-struct dev {
-	uint32_t id, chip, owner;
-	char mbox[32];
-};
-
-static int family_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
-			*(uint16_t *)data = mnl_attr_get_u16(a);
-	return MNL_CB_OK;
-}
-
-/* Run one request; returns 0 or -errno, fills nl->extack on errors. */
-static int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	int n;
-
-	nl->extack[0] = 0;
-	nlh->nlmsg_seq = ++nl->seq;
-	if (mnl_socket_sendto(nl->sk, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	for (;;) {
-		n = mnl_socket_recvfrom(nl->sk, buf, sizeof(buf));
-		if (n < 0)
-			return -errno;
-		/* error messages: pick up the extack text first */
-		for (struct nlmsghdr *h = (void *)buf; mnl_nlmsg_ok(h, n);
-		     h = mnl_nlmsg_next(h, &n)) {
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				struct nlmsgerr *e = mnl_nlmsg_get_payload(h);
-				struct nlattr *a;
-				unsigned int off = sizeof(*e);
-
-				if (!(h->nlmsg_flags & NLM_F_CAPPED))
-					off += e->msg.nlmsg_len - sizeof(e->msg);
-				if (h->nlmsg_flags & NLM_F_ACK_TLVS)
-					mnl_attr_for_each(a, h, off)
-						if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG)
-							snprintf(nl->extack, sizeof(nl->extack),
-								 "%s", mnl_attr_get_str(a));
-				if (e->error)
-					return e->error;
-				return 0;
-			}
-			if (h->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (cb && cb(h, data) < 0)
-				return -EIO;
-		}
-		/* every request asks for an ACK or is a dump: read on */
-	}
-}
-
-static int nl_open(struct nl *nl)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *g;
-	int one = 1;
-
-	memset(nl, 0, sizeof(*nl));
-	nl->sk = mnl_socket_open(NETLINK_GENERIC);
-	if (!nl->sk || mnl_socket_bind(nl->sk, 0, MNL_SOCKET_AUTOPID) < 0)
-		return -errno;
-	mnl_socket_setsockopt(nl->sk, NETLINK_EXT_ACK, &one, sizeof(one));
-	mnl_socket_setsockopt(nl->sk, NETLINK_CAP_ACK, &one, sizeof(one));
-	nl->portid = mnl_socket_get_portid(nl->sk);
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = GENL_ID_CTRL;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = CTRL_CMD_GETFAMILY;
-	g->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, MDRV_GENL_NAME);
-	return nl_talk(nl, nlh, family_cb, &nl->family) ?: nl->family ? 0 : -ENOENT;
-}
-
-static struct nlmsghdr *nl_msg(struct nl *nl, char *buf, uint8_t cmd, bool dump)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct genlmsghdr *g;
-
-	nlh->nlmsg_type = nl->family;
-	nlh->nlmsg_flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK);
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = cmd;
-	g->version = MDRV_GENL_VERSION;
-	return nlh;
-}
-
-struct devs {
-	int n;
-	struct dev d[8];
-};
-
-static int dev_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct devs *ds = data;
-	struct dev *d = &ds->d[ds->n];
-	struct nlattr *a;
-
-	if (ds->n == 8)
-		return MNL_CB_ERROR;
-	memset(d, 0, sizeof(*d));
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		switch (mnl_attr_get_type(a)) {
-		case MDRV_A_ID: d->id = mnl_attr_get_u32(a); break;
-		case MDRV_A_CHIP: d->chip = mnl_attr_get_u32(a); break;
-		case MDRV_A_OWNER: d->owner = mnl_attr_get_u32(a); break;
-		case MDRV_A_MBOX:
-			snprintf(d->mbox, sizeof(d->mbox), "%s", mnl_attr_get_str(a));
-			break;
-		}
-	}
-	ds->n++;
-	return MNL_CB_OK;
-}
-
-static int list_devs(struct nl *nl, struct devs *ds)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-
-	ds->n = 0;
-	return nl_talk(nl, nl_msg(nl, buf, MDRV_CMD_DEV_GET, true), dev_cb, ds);
-}
-
-static int find_chip(struct nl *nl, uint32_t chip, struct dev *out)
-{
-	struct devs ds;
-	int i, err = list_devs(nl, &ds);
-
-	if (err)
-		return err;
-	for (i = 0; i < ds.n; i++)
-		if (ds.d[i].chip == chip) {
-			*out = ds.d[i];
-			return 0;
-		}
-	return -ENODEV;
-}
-
-static int simple(struct nl *nl, uint8_t cmd, uint32_t id)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = nl_msg(nl, buf, cmd, false);
-
-	mnl_attr_put_u32(nlh, MDRV_A_ID, id);
-	if (cmd == MDRV_CMD_ATTACH)
-		mnl_attr_put_u32(nlh, MDRV_A_VERSION, MDRV_PROTO_VERSION);
-	return nl_talk(nl, nlh, NULL, NULL);
-}
+#include "nlhelp.h"
 
 static uint32_t reg_value;
 
-static int reg_cb(const struct nlmsghdr *nlh, void *data __attribute__((unused)))
-{
-	struct nlattr *a, *b;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == MDRV_A_REG)
-			mnl_attr_for_each_nested(b, a)
-				if (mnl_attr_get_type(b) == MDRV_A_REG_VALUE)
-					reg_value = mnl_attr_get_u32(b);
-	return MNL_CB_OK;
-}
-
-/* One register read (write if @write): 0 or -errno. */
+/* One register read (write if @write), the value in reg_value. */
 static int reg(struct nl *nl, uint32_t id, uint32_t space, uint32_t addr,
 	       bool write, uint32_t val)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-
-	nlh = nl_msg(nl, buf, write ? MDRV_CMD_REG_WRITE : MDRV_CMD_REG_READ, false);
-	mnl_attr_put_u32(nlh, MDRV_A_ID, id);
-	nest = mnl_attr_nest_start(nlh, MDRV_A_REG);
-	mnl_attr_put_u32(nlh, MDRV_A_REG_SPACE, space);
-	mnl_attr_put_u32(nlh, MDRV_A_REG_ADDR, addr);
-	if (write)
-		mnl_attr_put_u32(nlh, MDRV_A_REG_VALUE, val);
-	mnl_attr_nest_end(nlh, nest);
-	return nl_talk(nl, nlh, reg_cb, NULL);
+	return nl_reg(nl, id, space, addr, write, val, &reg_value);
 }
 
 FIXTURE(nl) {
@@ -233,8 +45,8 @@ FIXTURE(nl) {
 FIXTURE_SETUP(nl)
 {
 	ASSERT_EQ(0, nl_open(&self->nl)) TH_LOG("family %s not found", MDRV_GENL_NAME);
-	ASSERT_EQ(0, find_chip(&self->nl, MDRV_CHIP_82540EM, &self->e1000));
-	ASSERT_EQ(0, find_chip(&self->nl, MDRV_CHIP_79C970A, &self->pcnet));
+	ASSERT_EQ(0, nl_find_chip(&self->nl, MDRV_CHIP_82540EM, &self->e1000));
+	ASSERT_EQ(0, nl_find_chip(&self->nl, MDRV_CHIP_79C970A, &self->pcnet));
 }
 
 FIXTURE_TEARDOWN(nl)
@@ -269,10 +81,10 @@ TEST_F(nl, unprivileged_caller_gets_eperm)
 		if (setgid(65534) || setuid(65534) || nl_open(&nl))
 			_exit(10);
 		/* reading the device list is for everyone */
-		if (list_devs(&nl, &ds) || ds.n < 2)
+		if (nl_list_devs(&nl, &ds) || ds.n < 2)
 			_exit(11);
 		for (i = 0; i < sizeof(admin); i++)
-			if (simple(&nl, admin[i], self->pcnet.id) != -EPERM)
+			if (nl_simple(&nl, admin[i], self->pcnet.id) != -EPERM)
 				_exit(20 + i);
 		_exit(0);
 	}
@@ -325,7 +137,7 @@ TEST_F(nl, malformed_attributes_get_einval_with_extack)
 	nlh = nl_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
 	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
 	EXPECT_STREQ("device ID or ifindex required", self->nl.extack);
-	EXPECT_EQ(-ENODEV, simple(&self->nl, MDRV_CMD_DEV_GET, 63));
+	EXPECT_EQ(-ENODEV, nl_simple(&self->nl, MDRV_CMD_DEV_GET, 63));
 
 	/* attach: version missing, version wrong */
 	nlh = nl_msg(&self->nl, buf, MDRV_CMD_ATTACH, false);
@@ -346,8 +158,8 @@ TEST_F(nl, register_allowlist_and_masks)
 	EXPECT_EQ(-ENOTCONN, reg(&self->nl, id, MDRV_REG_CSR, 15, true, 0));
 	ASSERT_EQ(0, reg(&self->nl, id, MDRV_REG_CSR, PCNET_CSR88, false, 0));
 	EXPECT_EQ(0x1003, reg_value) TH_LOG("CSR88 %#x", reg_value);
-	ASSERT_EQ(0, simple(&self->nl, MDRV_CMD_ATTACH, id));
-	ASSERT_EQ(0, simple(&self->nl, MDRV_CMD_ATTACH, eid));
+	ASSERT_EQ(0, nl_simple(&self->nl, MDRV_CMD_ATTACH, id));
+	ASSERT_EQ(0, nl_simple(&self->nl, MDRV_CMD_ATTACH, eid));
 
 	/* PCnet: init block address and ring length are never reachable */
 	EXPECT_EQ(-EPERM, reg(&self->nl, id, MDRV_REG_CSR, PCNET_CSR1, false, 0));
@@ -377,8 +189,8 @@ TEST_F(nl, register_allowlist_and_masks)
 	EXPECT_EQ(0x5a5a0001, reg_value);
 	ASSERT_EQ(0, reg(&self->nl, eid, MDRV_REG_MMIO, E1000_MTA + 4 * 5, true, 0));
 
-	EXPECT_EQ(0, simple(&self->nl, MDRV_CMD_DETACH, id));
-	EXPECT_EQ(0, simple(&self->nl, MDRV_CMD_DETACH, eid));
+	EXPECT_EQ(0, nl_simple(&self->nl, MDRV_CMD_DETACH, id));
+	EXPECT_EQ(0, nl_simple(&self->nl, MDRV_CMD_DETACH, eid));
 }
 
 TEST_F(nl, one_owner_and_detach_on_close)
@@ -388,19 +200,19 @@ TEST_F(nl, one_owner_and_detach_on_close)
 	int i;
 
 	ASSERT_EQ(0, nl_open(&other));
-	ASSERT_EQ(0, simple(&self->nl, MDRV_CMD_ATTACH, self->pcnet.id));
-	EXPECT_EQ(-EBUSY, simple(&other, MDRV_CMD_ATTACH, self->pcnet.id));
+	ASSERT_EQ(0, nl_simple(&self->nl, MDRV_CMD_ATTACH, self->pcnet.id));
+	EXPECT_EQ(-EBUSY, nl_simple(&other, MDRV_CMD_ATTACH, self->pcnet.id));
 	EXPECT_EQ(-EBUSY, reg(&other, self->pcnet.id, MDRV_REG_CSR, 15, true, 0));
-	EXPECT_EQ(-EBUSY, simple(&other, MDRV_CMD_RESET, self->pcnet.id));
-	ASSERT_EQ(0, list_devs(&other, &ds));
+	EXPECT_EQ(-EBUSY, nl_simple(&other, MDRV_CMD_RESET, self->pcnet.id));
+	ASSERT_EQ(0, nl_list_devs(&other, &ds));
 	for (i = 0; i < ds.n; i++)
 		if (ds.d[i].id == self->pcnet.id)
 			EXPECT_EQ(self->nl.portid, ds.d[i].owner);
 	/* the owner's socket closes: the device is free again */
 	mnl_socket_close(self->nl.sk);
 	ASSERT_EQ(0, nl_open(&self->nl));
-	EXPECT_EQ(0, simple(&other, MDRV_CMD_ATTACH, self->pcnet.id));
-	EXPECT_EQ(0, simple(&other, MDRV_CMD_DETACH, self->pcnet.id));
+	EXPECT_EQ(0, nl_simple(&other, MDRV_CMD_ATTACH, self->pcnet.id));
+	EXPECT_EQ(0, nl_simple(&other, MDRV_CMD_DETACH, self->pcnet.id));
 	mnl_socket_close(other.sk);
 }
 

@@ -163,6 +163,16 @@ err_free:
 		t->failed[t->n_failed++] = di->id;
 }
 
+static bool skipped(const struct mdrvd_devtab *t, const char *bus)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->n_skip; i++)
+		if (!strcmp(t->skip[i], bus))
+			return true;
+	return false;
+}
+
 /* Devices of one DEV_GET dump, handled after the dump is read. */
 struct scan {
 	unsigned int n, cap;
@@ -220,7 +230,8 @@ int mdrvd_devtab_scan(struct mdrvd_devtab *t, bool retry)
 		}
 	}
 	for (i = 0; i < s.n; i++) {
-		if (find(t, s.di[i].id) || failed_before(t, s.di[i].id))
+		if (find(t, s.di[i].id) || failed_before(t, s.di[i].id) ||
+		    skipped(t, s.di[i].bus))
 			continue;
 		if (s.di[i].owner && s.di[i].owner != t->port) {
 			log_info("%s: owned by netlink port %u, left alone",

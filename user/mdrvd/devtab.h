@@ -13,6 +13,8 @@
 #include "mbox.h"
 #include "nl.h"
 
+#define MDRVD_MAX_SKIP	8
+
 /* What an epoll event points at. */
 enum mdrvd_src_kind {
 	MDRVD_SRC_SIGNAL,
@@ -46,6 +48,8 @@ struct mdrvd_devtab {
 	bool eperm;			/* an ATTACH was refused: no privilege */
 	unsigned int n_failed;		/* devices not retried until SIGHUP */
 	uint32_t failed[32];
+	unsigned int n_skip;		/* PCI addresses left alone (-x) */
+	const char *const *skip;
 	struct mdrvd_entry *head;
 };
 

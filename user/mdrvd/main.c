@@ -36,12 +36,14 @@ struct opts {
 	bool foreground;
 	bool verbose;
 	const char *pidfile;
+	unsigned int n_skip;
+	const char *skip[MDRVD_MAX_SKIP];
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: mdrvd [-f] [-v] [-p PIDFILE]\n"
+		"Usage: mdrvd [-f] [-v] [-p PIDFILE] [-x BUS]...\n"
 		"The user half of the mdrv driver: configuration, link management\n"
 		"and statistics of every mdrv device (e1000 and PCnet under QEMU).\n"
 		"\n"
@@ -49,10 +51,12 @@ static void usage(FILE *f)
 		"              (default: become a daemon, log to syslog)\n"
 		"  -p PIDFILE  write the process id there (default %s)\n"
 		"  -v          log debug messages too\n"
+		"  -x BUS      leave the device at PCI address BUS alone, e.g. to\n"
+		"              another daemon (repeatable, up to %d)\n"
 		"  -h          this help\n"
 		"\n"
 		"Signals: SIGTERM/SIGINT detach from every device and exit;\n"
-		"SIGHUP looks for devices again.\n", MDRVD_PIDFILE);
+		"SIGHUP looks for devices again.\n", MDRVD_PIDFILE, MDRVD_MAX_SKIP);
 }
 
 static int parse_opts(int argc, char **argv, struct opts *o)
@@ -62,7 +66,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	o->foreground = false;
 	o->verbose = false;
 	o->pidfile = MDRVD_PIDFILE;
-	while ((c = getopt(argc, argv, "fp:vh")) != -1) {
+	o->n_skip = 0;
+	while ((c = getopt(argc, argv, "fp:vx:h")) != -1) {
 		switch (c) {
 		case 'f':
 			o->foreground = true;
@@ -72,6 +77,14 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'v':
 			o->verbose = true;
+			break;
+		case 'x':
+			if (o->n_skip == MDRVD_MAX_SKIP) {
+				fprintf(stderr, "mdrvd: at most %d -x\n",
+					MDRVD_MAX_SKIP);
+				return -1;
+			}
+			o->skip[o->n_skip++] = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -394,6 +407,8 @@ int main(int argc, char **argv)
 
 	/* events first: nothing between the scan and the loop is missed */
 	mdrvd_devtab_init(&tab, nl, epfd);
+	tab.n_skip = o.n_skip;
+	tab.skip = o.skip;
 	if (mdrvd_devtab_scan(&tab, true))
 		goto err;
 	if (!tab.count && tab.eperm) {
