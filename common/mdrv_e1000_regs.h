@@ -115,6 +115,9 @@ static inline unsigned int e1000_rctl_bsize(unsigned int len)
 #define E1000_TCTL_CT_SHIFT	4		/* collision threshold */
 #define E1000_TCTL_COLD_SHIFT	12		/* collision distance */
 #define E1000_TCTL_RTLC		0x01000000	/* retransmit on late coll. */
+/* 14.5: what both halves program (the enable bit is the kernel's) */
+#define E1000_TCTL_CONFIG	(E1000_TCTL_PSP | (15 << E1000_TCTL_CT_SHIFT) | \
+				 (63 << E1000_TCTL_COLD_SHIFT) | E1000_TCTL_RTLC)
 
 /* 13.4.34 TIPG: IPGT 10, IPGR1 8, IPGR2 6 for 802.3 copper */
 #define E1000_TIPG_DEFAULT	(10 | (8 << 10) | (6 << 20))

@@ -142,8 +142,7 @@ static void e1000_defaults(struct mdrv_priv *mp, const struct mdrv_hw_config *cf
 		ew32(mp, E1000_MTA + 4 * i, 0);
 	ew32(mp, E1000_RCTL, E1000_RCTL_SECRC | E1000_RCTL_RDMTS_HALF |
 	     (cfg->broadcast ? E1000_RCTL_BAM : 0));
-	ew32(mp, E1000_TCTL, E1000_TCTL_PSP | (15 << E1000_TCTL_CT_SHIFT) |
-	     (63 << E1000_TCTL_COLD_SHIFT) | E1000_TCTL_RTLC);
+	ew32(mp, E1000_TCTL, E1000_TCTL_CONFIG);
 	ew32(mp, E1000_TIPG, E1000_TIPG_DEFAULT);
 	/* 13.4.18: ITR counts in 256 ns units */
 	ew32(mp, E1000_ITR, cfg->irq_rate ?
@@ -191,18 +190,34 @@ static void e1000_quiesce(struct mdrv_priv *mp)
  * 14.4 / 14.5: program the rings and enable receive and transmit. The
  * filters, address registers and everything else keep what the chip holds.
  */
-static int e1000_start(struct mdrv_priv *mp)
+/* 14.5 transmit initialisation */
+static void e1000_tx_start(struct mdrv_priv *mp)
 {
-	u64 tdba = mp->tx_ring.desc_dma, rdba = mp->rx_ring.desc_dma;
-	u32 rctl;
+	u64 tdba = mp->tx_ring.desc_dma;
 
-	/* 14.5 transmit initialisation */
 	ew32(mp, E1000_TDBAL, lower_32_bits(tdba));
 	ew32(mp, E1000_TDBAH, upper_32_bits(tdba));
 	ew32(mp, E1000_TDLEN, mp->tx_ring.count * sizeof(struct e1000_tx_desc));
 	ew32(mp, E1000_TDH, 0);
 	ew32(mp, E1000_TDT, 0);
 	ew32(mp, E1000_TCTL, er32(mp, E1000_TCTL) | E1000_TCTL_EN);
+}
+
+/* The transmitter alone; RCTL is not touched (see mdrv_dp_tx_reset()). */
+static void e1000_tx_stop(struct mdrv_priv *mp)
+{
+	ew32(mp, E1000_TCTL, er32(mp, E1000_TCTL) & ~E1000_TCTL_EN);
+	er32(mp, E1000_STATUS);		/* flush posted writes */
+	/* 14.5: let in-flight DMA finish */
+	usleep_range(10000, 20000);
+}
+
+static int e1000_start(struct mdrv_priv *mp)
+{
+	u64 rdba = mp->rx_ring.desc_dma;
+	u32 rctl;
+
+	e1000_tx_start(mp);
 
 	/* 14.4 receive initialisation */
 	ew32(mp, E1000_RDBAL, lower_32_bits(rdba));
@@ -410,6 +425,8 @@ const struct mdrv_chip_ops mdrv_e1000_ops = {
 	.teardown	= e1000_teardown,
 	.quiesce	= e1000_quiesce,
 	.start		= e1000_start,
+	.tx_stop	= e1000_tx_stop,
+	.tx_start	= e1000_tx_start,
 	.irq_ack	= e1000_irq_ack,
 	.irq_enable	= e1000_irq_enable,
 	.irq_disable	= e1000_irq_disable,

@@ -148,6 +148,46 @@ int mdrv_dp_reset(struct mdrv_priv *mp, bool defaults,
 }
 
 /*
+ * Restart the transmitter alone: the recovery for a TX hang or timeout on
+ * chips that can (ops->tx_stop/tx_start). The receive side keeps running
+ * untouched — on QEMU's e1000 any RCTL write holds received frames back
+ * for a second, so a full restart would cost a second of traffic.
+ */
+int mdrv_dp_tx_reset(struct mdrv_priv *mp, struct netlink_ext_ack *extack)
+{
+	struct net_device *ndev = mp->netdev;
+	struct mdrv_ring *r = &mp->tx_ring;
+
+	if (!mp->ops->tx_stop) {
+		NL_SET_ERR_MSG(extack, "the chip cannot restart its transmitter alone");
+		return -EOPNOTSUPP;
+	}
+	mutex_lock(&mp->ctrl_lock);
+	if (!mp->dp_up) {
+		mutex_unlock(&mp->ctrl_lock);
+		return 0;
+	}
+	mdrv_watchdog_stop(mp);
+	netif_tx_disable(ndev);
+	/* no TX reclaim while the ring is re-initialised */
+	napi_disable(&mp->napi);
+	mp->ops->tx_stop(mp);
+	mdrv_tx_purge(mp);
+	memset(r->desc, 0, r->count * mp->ops->desc_size);
+	mp->ops->tx_start(mp);
+	napi_enable(&mp->napi);
+	netif_tx_wake_all_queues(ndev);
+	/* causes the interrupt handler saw while NAPI was off */
+	mdrv_napi_kick(mp, MDRV_IRQ_TX | MDRV_IRQ_RX);
+	mdrv_watchdog_start(mp);
+	mp->resets++;
+	mutex_unlock(&mp->ctrl_lock);
+	netdev_info(ndev, "transmitter reset\n");
+	mdrv_genl_event(mp, MDRV_EV_RESET, GFP_KERNEL);
+	return 0;
+}
+
+/*
  * The chip reported a link change (NAPI context). The user half owns link
  * management; with none attached the carrier follows the chip's link bit.
  */

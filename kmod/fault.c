@@ -49,7 +49,7 @@ static void mdrv_fault_work(struct work_struct *work)
 	struct mdrv_priv *mp = container_of(work, struct mdrv_priv,
 					    fault.work);
 	unsigned long pending = xchg(&mp->fault.pending, 0);
-	bool restart = false;
+	bool restart = false, tx_only = true;
 	unsigned int kind;
 
 	for_each_set_bit(kind, &pending, MDRV_FAULT_MAX) {
@@ -66,9 +66,13 @@ static void mdrv_fault_work(struct work_struct *work)
 			   told ? "the user half recovers" :
 				  "no user half: restarting the data path");
 		restart |= !told;
+		tx_only &= kind == MDRV_FAULT_TX_TIMEOUT ||
+			   kind == MDRV_FAULT_TX_HANG;
 	}
 	mdrv_genl_event(mp, MDRV_EV_ERROR, GFP_KERNEL);
-	if (restart)
+	if (!restart)
+		return;
+	if (!tx_only || mdrv_dp_tx_reset(mp, NULL) == -EOPNOTSUPP)
 		mdrv_dp_reset(mp, false, NULL);
 }
 

@@ -56,6 +56,8 @@ MDRV_NL_RANGE(ring, u32, nla_get_u32, 16, 4096,
 MDRV_NL_RANGE(rxbuf, u32, nla_get_u32, 1536, 16384,
 	      "receive buffer size out of range (1536..16384)")
 MDRV_NL_RANGE(carrier, u8, nla_get_u8, 0, 1, "carrier is 0 or 1")
+MDRV_NL_RANGE(scope, u32, nla_get_u32, MDRV_RESET_ALL, MDRV_RESET_TX,
+	      "unknown reset scope")
 
 static const struct nla_policy mdrv_reg_policy[MDRV_A_REG_MAX + 1] = {
 	[MDRV_A_REG_SPACE] = { .type = NLA_U32 },
@@ -86,6 +88,11 @@ static const struct nla_policy mdrv_ring_policy[MDRV_A_MAX + 1] = {
 	[MDRV_A_RING_TX] = { .type = NLA_U32 },
 	[MDRV_A_RING_RX] = { .type = NLA_U32 },
 	[MDRV_A_RX_BUF_LEN] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy mdrv_reset_policy[MDRV_A_MAX + 1] = {
+	MDRV_DEV_SELECT,
+	[MDRV_A_RESET_SCOPE] = { .type = NLA_U32 },
 };
 
 static const struct nla_policy mdrv_carrier_policy[MDRV_A_MAX + 1] = {
@@ -536,12 +543,21 @@ static int mdrv_nl_ring_set_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int mdrv_nl_reset(struct mdrv_priv *mp, struct genl_info *info)
 {
+	struct nlattr *scope = info->attrs[MDRV_A_RESET_SCOPE];
+
+	if (scope && nla_get_u32(scope) == MDRV_RESET_TX)
+		return mdrv_dp_tx_reset(mp, info->extack);
 	return mdrv_dp_reset(mp, true, info->extack);
 }
 
 static int mdrv_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return mdrv_nl_owned_op(info, mdrv_nl_reset);
+	int err = 0;
+
+	if (info->attrs[MDRV_A_RESET_SCOPE])
+		err = mdrv_nl_check_scope(info->attrs[MDRV_A_RESET_SCOPE],
+					  info->extack);
+	return err ?: mdrv_nl_owned_op(info, mdrv_nl_reset);
 }
 
 static int mdrv_nl_carrier_set(struct mdrv_priv *mp, struct genl_info *info)
@@ -683,7 +699,7 @@ static const struct genl_ops mdrv_genl_ops[] = {
 	{
 		.cmd = MDRV_CMD_RESET,
 		.doit = mdrv_nl_reset_doit,
-		.policy = mdrv_dev_policy,
+		.policy = mdrv_reset_policy,
 		.maxattr = MDRV_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},

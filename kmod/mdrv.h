@@ -101,6 +101,12 @@ struct mdrv_chip_ops {
 	 * keeping the filter configuration the chip holds
 	 */
 	int (*start)(struct mdrv_priv *mp);
+	/*
+	 * optional, process context, data path up: stop and start the
+	 * transmitter alone (TX ring re-initialised in between)
+	 */
+	void (*tx_stop)(struct mdrv_priv *mp);
+	void (*tx_start)(struct mdrv_priv *mp);
 	/* is @len a receive buffer size the chip can be set to? */
 	bool (*rx_buf_ok)(unsigned int len);
 	/* raw register access for allowlisted downcalls; may sleep: no */
@@ -285,6 +291,7 @@ extern const struct ethtool_ops mdrv_ethtool_ops;
 void mdrv_watchdog_init(struct mdrv_priv *mp);
 void mdrv_watchdog_start(struct mdrv_priv *mp);
 void mdrv_watchdog_stop(struct mdrv_priv *mp);
+void mdrv_napi_kick(struct mdrv_priv *mp, u32 cause);
 
 /* fault.c */
 void mdrv_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail);
@@ -298,6 +305,7 @@ int mdrv_dp_restart(struct mdrv_priv *mp, unsigned int tx, unsigned int rx,
 		    unsigned int rx_buf_len, struct netlink_ext_ack *extack);
 int mdrv_dp_reset(struct mdrv_priv *mp, bool defaults,
 		  struct netlink_ext_ack *extack);
+int mdrv_dp_tx_reset(struct mdrv_priv *mp, struct netlink_ext_ack *extack);
 void mdrv_link_event(struct mdrv_priv *mp);
 
 /* regs.c */

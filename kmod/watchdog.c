@@ -30,7 +30,8 @@
 /* periods without TX progress: 1 kicks NAPI, 2 is a hang (>= 1 s) */
 #define MDRV_TX_HANG_PERIODS	2
 
-static void mdrv_wd_kick_napi(struct mdrv_priv *mp, u32 cause)
+/* Run NAPI as if the chip had raised @cause (process context). */
+void mdrv_napi_kick(struct mdrv_priv *mp, u32 cause)
 {
 	atomic_or(cause, &mp->irq_causes);
 	/* NAPI's poll runs when bottom halves are re-enabled */
@@ -48,7 +49,7 @@ static void mdrv_wd_link(struct mdrv_priv *mp)
 	up = mp->ops->link_up(mp);
 	if (up != mp->wd.link) {
 		mp->wd.link = up;
-		mdrv_wd_kick_napi(mp, MDRV_IRQ_LINK);
+		mdrv_napi_kick(mp, MDRV_IRQ_LINK);
 	}
 }
 
@@ -65,7 +66,7 @@ static void mdrv_wd_tx(struct mdrv_priv *mp)
 		return;
 	}
 	if (++mp->wd.tx_stuck < MDRV_TX_HANG_PERIODS) {
-		mdrv_wd_kick_napi(mp, MDRV_IRQ_TX);
+		mdrv_napi_kick(mp, MDRV_IRQ_TX);
 		return;
 	}
 	mdrv_fault(mp, MDRV_FAULT_TX_HANG, (ntu - ntc) % mp->tx_ring.count);

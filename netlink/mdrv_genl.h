@@ -28,6 +28,12 @@ enum mdrv_reg_space {
 	MDRV_REG_APROM,		/* PCnet: address PROM bytes (read only) */
 };
 
+/* What MDRV_CMD_RESET restarts (MDRV_A_RESET_SCOPE). */
+enum mdrv_reset_scope {
+	MDRV_RESET_ALL,		/* defaults, both rings, restart */
+	MDRV_RESET_TX,		/* the transmitter alone, fresh TX ring */
+};
+
 enum mdrv_event {
 	MDRV_EV_ATTACH = 1,	/* a daemon attached */
 	MDRV_EV_DETACH,		/* the daemon detached or its socket closed */
@@ -76,6 +82,7 @@ enum {
 	 */
 	MDRV_A_ID,
 	MDRV_A_UP,		/* u8: the interface is administratively up */
+	MDRV_A_RESET_SCOPE,	/* u32, enum mdrv_reset_scope */
 
 	__MDRV_A_MAX,
 	MDRV_A_MAX = __MDRV_A_MAX - 1

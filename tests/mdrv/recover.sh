@@ -26,8 +26,8 @@ traffic() {
 }
 
 # recover_case NAME IFNAME POKE-ARGS...: inject the fault while pinging
-# every 10 ms (outage.py); traffic must be back within LIMIT_MS of the
-# kernel's detection. Times: the kernel log's clock, tied to the probe's
+# every 10 ms (outage.py); traffic must be back within $limit ms (LIMIT_MS
+# unless the caller sets it) of the kernel's detection. Times: the kernel log's clock, tied to the probe's
 # CLOCK_MONOTONIC by the marker outage.py writes right after the injection.
 recover_case() {
 	local name=$1 ifn=$2 out res
@@ -60,7 +60,8 @@ print("%d %s" % (round((det - k0) * 1000),
 	[ "$1" != none ] || fail "$name: the kernel half did not report the fault"
 	[ "$2" != never ] || fail "$name: no reply within 4 s of the injection"
 	log "$name: detected $1 ms after the injection, traffic back $2 ms after the detection"
-	[ "$2" -le $LIMIT_MS ] || fail "$name: traffic back after $2 ms > $LIMIT_MS ms"
+	[ "$2" -le "${limit:-$LIMIT_MS}" ] ||
+		fail "$name: traffic back after $2 ms > ${limit:-$LIMIT_MS} ms"
 }
 
 # static neighbours: the probe measures the data path, not ARP's retries
@@ -108,7 +109,11 @@ rec0=$(grep -c "re-applied" "$MDRVD_LOG")
 h0=$(ethtool -S "$DEV_A" | awk '/tx_hang_count/ { print $2 }')
 
 recover_case "e1000 TCTL=0" "$DEV_A" "$E1000_BDF" 0x400 0
-recover_case "e1000 RCTL.EN=0" "$DEV_A" "$E1000_BDF" 0x100 2 4 and-not
+# Re-enabling the receiver takes an RCTL write, after which QEMU's e1000
+# holds received frames for 1000 ms (its flush_queue_timer): the bound here
+# is that second on top of the 1 s.
+limit=$((LIMIT_MS + 1000)) \
+	recover_case "e1000 RCTL.EN=0" "$DEV_A" "$E1000_BDF" 0x100 2 4 and-not
 recover_case "PCnet STOP" "$DEV_B" "$PCNET_BDF" pcnet-csr 0 4
 
 [ $(($(mta1) & 0x10000)) -ne 0 ] || fail "e1000 MTA not re-applied after the reset"

@@ -334,12 +334,18 @@ static int sim_ring_set(void *ctx, uint32_t tx, uint32_t rx, uint32_t buf)
 	return 0;
 }
 
-static int sim_reset(void *ctx)
+static int sim_reset(void *ctx, uint32_t scope)
 {
 	struct sim *s = ctx;
 
+	/* the PCnet cannot restart its transmitter alone */
+	if (scope == MDRV_RESET_TX && s->chip == MDRV_CHIP_79C970A)
+		return -EOPNOTSUPP;
 	s->reset_cmds++;
-	restart(s);
+	if (scope == MDRV_RESET_TX)
+		s->tx_resets++;
+	else
+		restart(s);
 	return 0;
 }
 

@@ -40,7 +40,7 @@ struct sim {
 	uint32_t ring_tx, ring_rx, rx_buf_len;
 	uint32_t resets;
 	int carrier;
-	unsigned int carrier_sets, ring_sets, reset_cmds;
+	unsigned int carrier_sets, ring_sets, reset_cmds, tx_resets;
 	struct mdrvd_rxmode rxmode;
 
 	/* what the daemon did */

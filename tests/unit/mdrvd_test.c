@@ -1058,13 +1058,21 @@ TEST(fault_recovers_then_backs_off)
 	unsigned int writes;
 
 	ASSERT_EQ(0, mdrvd_dev_adopt(d, true));
-	/* the event: recovered at once, configuration written again */
+	/* TCTL=0 hung the transmitter; the kernel restarted it (EN only) */
+	*sim_mmio(s, E1000_TCTL) = E1000_TCTL_EN;
+	/* the event: recovered at once with a transmitter-only reset */
 	EXPECT_EQ(1, event(d, MDRV_UP_FAULT, &f, sizeof(f)));
 	writes = s->n_log;
 	mdrvd_dev_pending(d);
 	EXPECT_EQ(1u, s->reset_cmds);
-	EXPECT_GT(s->n_log, writes);		/* RAR, RCTL, ITR, CTRL */
+	EXPECT_EQ(1u, s->tx_resets);
 	EXPECT_EQ(1u, d->rec.recoveries);
+	/* configuration re-applied: TCTL's fields again, RCTL (unchanged)
+	 * not rewritten — QEMU would hold received frames for a second
+	 */
+	EXPECT_EQ(E1000_TCTL_EN | E1000_TCTL_CONFIG, *sim_mmio(s, E1000_TCTL));
+	EXPECT_GT(s->n_log, writes);
+	EXPECT_LT(sim_find_write(s, MDRV_REG_MMIO, E1000_RCTL, writes), 0);
 
 	/* a flapping device: 1 s, 2 s, 4 s ... between attempts */
 	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0, t));
@@ -1079,6 +1087,7 @@ TEST(fault_recovers_then_backs_off)
 	EXPECT_EQ(-EAGAIN, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0,
 					   t + 3999 * ms));
 	EXPECT_EQ(4u, s->reset_cmds);
+	EXPECT_EQ(1u, s->tx_resets);	/* receive stalls: full resets */
 	/* stable for a minute: the next fault is recovered at once again */
 	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_TX_HANG, 0,
 				     t += 61000 * ms));

@@ -214,7 +214,8 @@ static int e1000_read_back(struct mdrvd_dev *d)
 	return 0;
 }
 
-static int read_rctl_ctrl(struct mdrvd_dev *d, uint32_t *rctl, uint32_t *ctrl)
+static int read_rctl_ctrl(struct mdrvd_dev *d, uint32_t *rctl, uint32_t *ctrl,
+			  uint32_t *tctl)
 {
 	struct mdrvd_batch b;
 	int err;
@@ -222,19 +223,34 @@ static int read_rctl_ctrl(struct mdrvd_dev *d, uint32_t *rctl, uint32_t *ctrl)
 	mdrvd_batch_init(&b);
 	mdrvd_batch_add(&b, MDRV_REG_MMIO, E1000_RCTL, 0);
 	mdrvd_batch_add(&b, MDRV_REG_MMIO, E1000_CTRL, 0);
+	mdrvd_batch_add(&b, MDRV_REG_MMIO, E1000_TCTL, 0);
 	err = mdrvd_batch_read(&d->hw, &b, NULL);
 	if (err)
 		return err;
 	*rctl = b.r[0].value;
 	if (ctrl)
 		*ctrl = b.r[1].value;
+	if (tctl)
+		*tctl = b.r[2].value;
 	return 0;
+}
+
+/*
+ * RCTL only when it changes: QEMU's e1000 holds received frames back for a
+ * second after every RCTL write (its flush_queue_timer), so a needless
+ * write costs a second of traffic.
+ */
+static void add_rctl(struct mdrvd_batch *b, const struct mdrvd_dev *d,
+		     uint32_t old, uint32_t rctl)
+{
+	if (wval(d, E1000_RCTL, rctl) != wval(d, E1000_RCTL, old))
+		add_mmio(b, d, E1000_RCTL, rctl);
 }
 
 static int e1000_apply(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm,
 		       bool rings)
 {
-	uint32_t rctl, ctrl, buf = e1000_buf_len(d->want.mtu);
+	uint32_t rctl, rctl0, ctrl, tctl, buf = e1000_buf_len(d->want.mtu);
 	struct mdrvd_batch b;
 	int err;
 
@@ -245,15 +261,19 @@ static int e1000_apply(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm,
 			return err;
 		d->want.rx_buf_len = buf;
 	}
-	err = read_rctl_ctrl(d, &rctl, &ctrl);
+	err = read_rctl_ctrl(d, &rctl0, &ctrl, &tctl);
 	if (err)
 		return err;
 	mdrvd_batch_init(&b);
 	add_rar(&b, d, 0, d->want.mac);
-	rctl = add_filters(&b, d, rm, rctl);
-	add_mmio(&b, d, E1000_RCTL, rctl_frame(rctl, d->want.mtu));
+	rctl = add_filters(&b, d, rm, rctl0);
+	add_rctl(&b, d, rctl0, rctl_frame(rctl, d->want.mtu));
 	add_mmio(&b, d, E1000_ITR, d->want.itr);
 	add_mmio(&b, d, E1000_CTRL, ctrl_link(ctrl, &d->want.link));
+	/* 14.5 transmit control; the enable bit stays the kernel's */
+	if ((tctl & ~E1000_TCTL_EN) != E1000_TCTL_CONFIG)
+		add_mmio(&b, d, E1000_TCTL,
+			 (tctl & E1000_TCTL_EN) | E1000_TCTL_CONFIG);
 	return mdrvd_batch_write(&d->hw, &b);
 }
 
@@ -275,7 +295,7 @@ static int set_lpe(struct mdrvd_dev *d, uint32_t mtu)
 	uint32_t rctl;
 	int err;
 
-	err = read_rctl_ctrl(d, &rctl, NULL);
+	err = read_rctl_ctrl(d, &rctl, NULL, NULL);
 	if (!err)
 		err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_RCTL,
 				       wval(d, E1000_RCTL,
@@ -318,15 +338,15 @@ static int e1000_change_mtu(struct mdrvd_dev *d, uint32_t mtu)
 static int e1000_rx_mode(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm)
 {
 	struct mdrvd_batch b;
-	uint32_t rctl;
+	uint32_t rctl, rctl0;
 	int err;
 
-	err = read_rctl_ctrl(d, &rctl, NULL);
+	err = read_rctl_ctrl(d, &rctl0, NULL, NULL);
 	if (err)
 		return err;
 	mdrvd_batch_init(&b);
-	rctl = add_filters(&b, d, rm, rctl);
-	add_mmio(&b, d, E1000_RCTL, rctl_frame(rctl, d->want.mtu));
+	rctl = add_filters(&b, d, rm, rctl0);
+	add_rctl(&b, d, rctl0, rctl_frame(rctl, d->want.mtu));
 	return mdrvd_batch_write(&d->hw, &b);
 }
 
@@ -407,7 +427,7 @@ static int e1000_set_link(struct mdrvd_dev *d, const struct mdrv_link *l)
 	} else {
 		return -EINVAL;
 	}
-	err = read_rctl_ctrl(d, &rctl, &ctrl);
+	err = read_rctl_ctrl(d, &rctl, &ctrl, NULL);
 	if (!err)
 		err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_CTRL,
 				       wval(d, E1000_CTRL,

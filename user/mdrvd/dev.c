@@ -245,10 +245,18 @@ int mdrvd_dev_fault(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
 	r->last_ns = now_ns;
 	r->recoveries++;
 
-	/* the reset restores the chip's defaults: keep its counters first */
+	/*
+	 * A transmit fault restarts the transmitter alone where the chip can
+	 * (its configuration and the receive side untouched), anything else
+	 * resets the chip to its defaults. The counters are kept first.
+	 */
 	t0 = mono_ns();
 	mdrvd_dev_stats(d);
-	err = d->hw.ops->reset(d->hw.ctx);
+	err = -EOPNOTSUPP;
+	if (kind == MDRV_FAULT_TX_TIMEOUT || kind == MDRV_FAULT_TX_HANG)
+		err = d->hw.ops->reset(d->hw.ctx, MDRV_RESET_TX);
+	if (err == -EOPNOTSUPP)
+		err = d->hw.ops->reset(d->hw.ctx, MDRV_RESET_ALL);
 	if (!err)
 		err = mdrvd_dev_apply(d, false);
 	if (err) {

@@ -46,7 +46,8 @@ struct mdrvd_hw_ops {
 			 unsigned int n);
 	int (*ring_set)(void *ctx, uint32_t tx, uint32_t rx,
 			uint32_t rx_buf_len);
-	int (*reset)(void *ctx);
+	/* @scope: enum mdrv_reset_scope */
+	int (*reset)(void *ctx, uint32_t scope);
 	int (*carrier_set)(void *ctx, bool on);
 	int (*rxmode_get)(void *ctx, struct mdrvd_rxmode *rm);
 };

@@ -528,9 +528,26 @@ int mdrvd_nl_detach(struct mdrvd_nl *nl, uint32_t id)
 	return simple(nl, MDRV_CMD_DETACH, id);
 }
 
-int mdrvd_nl_reset(struct mdrvd_nl *nl, uint32_t id)
+/* A command with one integer attribute (u8 if @u8, else u32) besides the id. */
+static int simple_int(struct mdrvd_nl *nl, int cmd, uint32_t id, int attr,
+		      uint32_t v, bool u8)
 {
-	return simple(nl, MDRV_CMD_RESET, id);
+	struct nl_msg *msg;
+	struct req r;
+
+	req_init(&r, cmd, id);
+	msg = new_msg(nl, cmd, NLM_F_ACK, id);
+	if (msg && (u8 ? nla_put_u8(msg, attr, v) : nla_put_u32(msg, attr, v))) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return transact(nl, msg, &r);
+}
+
+int mdrvd_nl_reset(struct mdrvd_nl *nl, uint32_t id, uint32_t scope)
+{
+	return simple_int(nl, MDRV_CMD_RESET, id, MDRV_A_RESET_SCOPE, scope,
+			  false);
 }
 
 int mdrvd_nl_ring_set(struct mdrvd_nl *nl, uint32_t id, uint32_t tx,
@@ -552,16 +569,8 @@ int mdrvd_nl_ring_set(struct mdrvd_nl *nl, uint32_t id, uint32_t tx,
 
 int mdrvd_nl_carrier_set(struct mdrvd_nl *nl, uint32_t id, bool on)
 {
-	struct nl_msg *msg;
-	struct req r;
-
-	req_init(&r, MDRV_CMD_CARRIER_SET, id);
-	msg = new_msg(nl, MDRV_CMD_CARRIER_SET, NLM_F_ACK, id);
-	if (msg && nla_put_u8(msg, MDRV_A_CARRIER, on)) {
-		nlmsg_free(msg);
-		msg = NULL;
-	}
-	return transact(nl, msg, &r);
+	return simple_int(nl, MDRV_CMD_CARRIER_SET, id, MDRV_A_CARRIER, on,
+			  true);
 }
 
 /* Registers */
@@ -729,11 +738,11 @@ static int hw_ring_set(void *ctx, uint32_t tx, uint32_t rx, uint32_t buf)
 	return mdrvd_nl_ring_set(h->nl, h->id, tx, rx, buf);
 }
 
-static int hw_reset(void *ctx)
+static int hw_reset(void *ctx, uint32_t scope)
 {
 	struct mdrvd_nl_hw *h = ctx;
 
-	return mdrvd_nl_reset(h->nl, h->id);
+	return mdrvd_nl_reset(h->nl, h->id, scope);
 }
 
 static int hw_carrier_set(void *ctx, bool on)
