@@ -448,15 +448,25 @@ for nic in ("e1000", "pcnet"):
                  " reports that as MDI-X ('on')",
         "pcnet": "mdrv reports the 10baseT modes and TP only; the stock pcnet32 (no MII) reports no modes and TP+AUI"}[nic]))
 
-    # ethtool -s wol g: accepted, shown, then off again
+    # ethtool -s wol g: mdrv accepts and programs WUFC/WUC. The stock e1000
+    # refuses it where the PCI function cannot wake (device_can_wakeup():
+    # QEMU's e1000 has no PM capability), though get_wol says "umbg".
     if nic == "e1000":
         for c in ("wol_set", "wol_off"):
-            must(rc("stock", nic, c) == 0 and rc("mdrv", nic, c) == 0,
-                 "e1000 ethtool -s %s: stock %r, mdrv %r" % (c, err("stock", nic, c), err("mdrv", nic, c)))
+            must(rc("mdrv", nic, c) == 0, "e1000 ethtool -s %s: mdrv %r" % (c, err("mdrv", nic, c)))
+        must(rc("stock", nic, "wol_off") == 0, "e1000 ethtool -s wol d: stock %r" % err("stock", nic, "wol_off"))
+        s_ok = rc("stock", nic, "wol_set") == 0
         s, m = both(nic, "wol_after", txt)
         s, m = kv(s).get("Wake-on"), kv(m).get("Wake-on")
-        must(s == "g" and m == "g", "e1000 ethtool -s wol g: Wake-on stock %r, mdrv %r" % (s, m))
-        log("e1000 ethtool -s wol g: match: accepted by both, Wake-on: %s after" % m)
+        must(m == "g" and s == ("g" if s_ok else "d"),
+             "e1000 ethtool -s wol g: Wake-on stock %r, mdrv %r" % (s, m))
+        if s_ok:
+            log("e1000 ethtool -s wol g: match: accepted by both, Wake-on: g after")
+        else:
+            log("e1000 ethtool -s wol g: differs: stock %r (Wake-on stays %s: the PCI function"
+                " cannot wake, device_can_wakeup() is false on QEMU's e1000), mdrv accepts,"
+                " programs WUFC/WUC (stored, QEMU never wakes), Wake-on: %s"
+                % (err("stock", nic, "wol_set"), s, m))
 
     # ethtool -i
     s, m = both(nic, "info", txt)
