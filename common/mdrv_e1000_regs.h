@@ -37,11 +37,38 @@
 #define E1000_TDT	0x03818	/* TX Descriptor Tail */
 #define E1000_TIDV	0x03820	/* TX Interrupt Delay Value */
 #define E1000_TADV	0x0382C	/* TX Interrupt Absolute Delay Value */
+#define E1000_VET	0x00038	/* VLAN Ether Type */
 #define E1000_MTA	0x05200	/* Multicast Table Array (128 x 32 bit) */
 #define E1000_RAL0	0x05400	/* Receive Address Low, entry 0 */
 #define E1000_RAH0	0x05404	/* Receive Address High, entry 0 */
+#define E1000_VFTA	0x05600	/* VLAN Filter Table Array (128 x 32 bit) */
+#define E1000_WUC	0x05800	/* Wakeup Control */
+#define E1000_WUFC	0x05808	/* Wakeup Filter Control */
 #define E1000_MTA_ENTRIES	128
+#define E1000_VFTA_ENTRIES	128
 #define E1000_RAR_ENTRIES	16
+
+/* 13.4.1 CTRL.VME, 13.4.22 RCTL.VFE */
+#define E1000_RCTL_VFE		0x00040000	/* VLAN filter enable */
+#define E1000_VET_8021Q		0x8100		/* what mdrv strips/inserts */
+
+/* 13.6.1 WUC, 13.6.2 WUFC */
+#define E1000_WUC_PME_EN	0x00000002	/* PME enable */
+#define E1000_WUFC_MAG		0x00000002	/* magic packet */
+#define E1000_WUFC_EX		0x00000004	/* directed (exact) unicast */
+#define E1000_WUFC_MC		0x00000008	/* multicast */
+#define E1000_WUFC_BC		0x00000010	/* broadcast */
+
+/* M88E1011 PHY (8254x SDM 13.5.x): specific control and status */
+#define M88_PSCR		16		/* PHY specific control */
+#define M88_PSCR_MDIX_SHIFT	5		/* bits 6:5 crossover mode */
+#define M88_PSCR_MDIX_MASK	0x0060
+#define M88_PSCR_MDI		0		/* manual MDI */
+#define M88_PSCR_MDIX		1		/* manual MDI-X */
+#define M88_PSCR_AUTO		3		/* auto crossover */
+#define M88_PSSR		17		/* PHY specific status */
+#define M88_PSSR_MDIX		0x0040		/* 1: MDI-X, 0: MDI */
+#define M88_PSSR_RESOLVED	0x0800		/* speed/duplex resolved */
 
 /* 13.4.4 EERD: read one EEPROM word */
 #define E1000_EERD_START	0x00000001
@@ -128,6 +155,8 @@ static inline unsigned int e1000_rctl_bsize(unsigned int len)
 #define E1000_TXD_CMD_TSE	0x04000000	/* TCP segmentation enable */
 #define E1000_TXD_CMD_RS	0x08000000	/* report status */
 #define E1000_TXD_CMD_DEXT	0x20000000	/* extended descriptor */
+#define E1000_TXD_CMD_VLE	0x40000000	/* insert VLAN tag (CTRL.VME) */
+#define E1000_TXD_SPECIAL_SHIFT	16		/* VLAN tag in the upper word */
 #define E1000_TXD_CMD_IDE	0x80000000	/* interrupt delay enable */
 #define E1000_TXD_CMD_IP	0x02000000	/* context: IPv4 (TUCMD) */
 #define E1000_TXD_CMD_TCP	0x01000000	/* context: TCP (TUCMD) */
@@ -140,6 +169,7 @@ static inline unsigned int e1000_rctl_bsize(unsigned int len)
 /* 3.2.3 RX descriptor status / errors */
 #define E1000_RXD_STAT_DD	0x01
 #define E1000_RXD_STAT_EOP	0x02
+#define E1000_RXD_STAT_VP	0x08	/* 802.1Q tag stripped into special */
 #define E1000_RXD_ERR_CE	0x01	/* CRC error */
 #define E1000_RXD_ERR_SE	0x02	/* symbol error */
 #define E1000_RXD_ERR_SEQ	0x04	/* sequence error */

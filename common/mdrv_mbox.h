@@ -95,6 +95,8 @@ enum mdrv_up {
 	MDRV_UP_SET_RING,	/* struct mdrv_up_ring */
 	MDRV_UP_STATS,		/* -: refresh the stats page now */
 	MDRV_UP_IDENTIFY,	/* struct mdrv_up_u32: ETHTOOL_ID_* state */
+	MDRV_UP_VLAN,		/* -: VLAN state changed, pull with RXMODE_GET */
+	MDRV_UP_SET_WOL,	/* struct mdrv_up_u32: WAKE_* */
 	MDRV_UP_MAX,
 };
 
@@ -145,6 +147,9 @@ struct mdrv_link {
 	__u32 supported;	/* ETHTOOL_LINK_MODE_* bits 0..31 */
 	__u32 advertising;
 	__u32 lp_advertising;
+	__u8 mdix;		/* ETH_TP_MDI* (0: unknown) */
+	__u8 mdix_ctrl;		/* ETH_TP_MDI* or ETH_TP_MDI_AUTO (0: unknown) */
+	__u8 pad[2];
 };
 
 struct mdrv_coalesce {

@@ -30,6 +30,7 @@ struct mdrv_reg_rule {
 
 /* 8254x: MMIO offsets (mdrv_e1000_regs.h) */
 static const struct mdrv_reg_rule mdrv_e1000_reg_rules[] = {
+	/* CTRL: FD ASDE SLU SPEED FRCSPD FRCDPLX SWDPIN2/3 VME(30) */
 	{ MDRV_REG_MMIO, 0x00000, 1, 4, MDRV_RA_RW, 0x58001b61 }, /* CTRL */
 	{ MDRV_REG_MMIO, 0x00008, 1, 4, MDRV_RA_R, 0 }, /* STATUS */
 	{ MDRV_REG_MMIO, 0x00010, 1, 4, MDRV_RA_RW, 0x00000047 }, /* EECD */
@@ -37,10 +38,12 @@ static const struct mdrv_reg_rule mdrv_e1000_reg_rules[] = {
 	{ MDRV_REG_MMIO, 0x00018, 1, 4, MDRV_RA_R, 0 }, /* CTRL_EXT */
 	{ MDRV_REG_MMIO, 0x00020, 1, 4, MDRV_RA_RW, 0x3fffffff }, /* MDIC */
 	{ MDRV_REG_MMIO, 0x00028, 3, 4, MDRV_RA_RW, 0xffffffff }, /* FCAL..FCT */
-	{ MDRV_REG_MMIO, 0x00038, 1, 4, MDRV_RA_RW, 0x0000ffff }, /* VET */
+	/* VET: 0x8100 from probe on, the tag type the receive path reports */
+	{ MDRV_REG_MMIO, 0x00038, 1, 4, MDRV_RA_R, 0 }, /* VET */
 	{ MDRV_REG_MMIO, 0x000c4, 1, 4, MDRV_RA_RW, 0x0000ffff }, /* ITR */
 	{ MDRV_REG_MMIO, 0x000c8, 1, 4, MDRV_RA_W, 0x0001ffff }, /* ICS */
-	{ MDRV_REG_MMIO, 0x00100, 1, 4, MDRV_RA_RW, 0xfdfcffff }, /* RCTL: not BSIZE/BSEX */
+	/* RCTL: everything but BSIZE/BSEX, VFE (18) included */
+	{ MDRV_REG_MMIO, 0x00100, 1, 4, MDRV_RA_RW, 0xfdfcffff }, /* RCTL */
 	{ MDRV_REG_MMIO, 0x00170, 1, 4, MDRV_RA_RW, 0x0000ffff }, /* FCTTV */
 	{ MDRV_REG_MMIO, 0x00400, 1, 4, MDRV_RA_RW, 0xffffffff }, /* TCTL */
 	{ MDRV_REG_MMIO, 0x00410, 1, 4, MDRV_RA_RW, 0x3fffffff }, /* TIPG */
@@ -55,6 +58,7 @@ static const struct mdrv_reg_rule mdrv_e1000_reg_rules[] = {
 	{ MDRV_REG_MMIO, 0x05400, 32, 4, MDRV_RA_RW, 0xffffffff }, /* RAL/RAH */
 	{ MDRV_REG_MMIO, 0x05600, 128, 4, MDRV_RA_RW, 0xffffffff }, /* VFTA */
 	{ MDRV_REG_MMIO, 0x05800, 1, 4, MDRV_RA_RW, 0x0000001f }, /* WUC */
+	/* WUFC: LNKC MAG EX MC BC ARP IPV4 IPV6, FLX0-3 */
 	{ MDRV_REG_MMIO, 0x05808, 1, 4, MDRV_RA_RW, 0x000f00ff }, /* WUFC */
 	{ MDRV_REG_MMIO, 0x05820, 1, 4, MDRV_RA_R, 0 }, /* MANC */
 };

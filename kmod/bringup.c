@@ -3,7 +3,8 @@
  * Power-on defaults: the state a chip is put in once, at probe, so that a
  * freshly bound device passes traffic before its user half has run —
  * broadcast accepted, no multicast, not promiscuous, the station address
- * the chip holds, and the e1000's interrupt rate capped like the stock
+ * the chip holds, VLAN tags stripped and inserted by the chip (no VLAN
+ * filter), and the e1000's interrupt rate capped like the stock
  * driver's default (InterruptThrottleRate=3 starts at 20000 interrupts/s).
  *
  * This is the only configuration the kernel half decides. It is applied
@@ -20,6 +21,8 @@ void mdrv_bringup_defaults(struct mdrv_priv *mp)
 {
 	const struct mdrv_hw_config cfg = {
 		.broadcast = true,
+		/* rx-vlan-offload and tx-vlan-offload start on, as stock */
+		.vlan_strip = true,
 		.irq_rate = MDRV_BRINGUP_IRQ_RATE,
 	};
 

@@ -5,6 +5,7 @@
  * Section numbers refer to the 8254x Software Developer's Manual.
  */
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
 #include <linux/ip.h>
 #include <linux/pci.h>
 #include <net/ip6_checksum.h>
@@ -133,8 +134,13 @@ static void e1000_defaults(struct mdrv_priv *mp, const struct mdrv_hw_config *cf
 	int i;
 
 	/* 14.3 general configuration: link up, speed by auto-detection */
-	ew32(mp, E1000_CTRL, er32(mp, E1000_CTRL) | E1000_CTRL_SLU |
-	     E1000_CTRL_ASDE);
+	ew32(mp, E1000_CTRL, (er32(mp, E1000_CTRL) & ~E1000_CTRL_VME) |
+	     E1000_CTRL_SLU | E1000_CTRL_ASDE |
+	     (cfg->vlan_strip ? E1000_CTRL_VME : 0));
+	/* the tag type the receive path reports: never changed later */
+	ew32(mp, E1000_VET, E1000_VET_8021Q);
+	for (i = 0; i < E1000_VFTA_ENTRIES; i++)
+		ew32(mp, E1000_VFTA + 4 * i, 0);
 	ew32(mp, E1000_RAL0, mac[0] | mac[1] << 8 | mac[2] << 16 |
 	     (u32)mac[3] << 24);
 	ew32(mp, E1000_RAH0, mac[4] | mac[5] << 8 | BIT(31));
@@ -291,6 +297,16 @@ static int e1000_tx_ctx(struct mdrv_priv *mp, unsigned int idx,
 	struct e1000_ctx_desc *cd = (struct e1000_ctx_desc *)mp->tx_ring.desc + idx;
 	u32 cmd = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C;
 
+	/*
+	 * 3.3.3: the tag goes into every data descriptor (QEMU takes it from
+	 * the last one, or from any with TSE); the chip inserts it after the
+	 * checksums, so the offsets below stay those of the untagged frame.
+	 */
+	if (skb_vlan_tag_present(skb)) {
+		off->data_cmd |= E1000_TXD_CMD_VLE;
+		off->data_opts |= (u32)skb_vlan_tag_get(skb) <<
+				  E1000_TXD_SPECIAL_SHIFT;
+	}
 	if (skb_is_gso(skb)) {
 		struct iphdr *iph = ip_hdr(skb);
 		unsigned int hdr_len = skb_tcp_all_headers(skb);
@@ -317,10 +333,10 @@ static int e1000_tx_ctx(struct mdrv_priv *mp, unsigned int idx,
 						 E1000_TXD_CMD_IP |
 						 E1000_TXD_CMD_TCP |
 						 (skb->len - hdr_len));
-		off->data_cmd = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_D |
-				E1000_TXD_CMD_TSE;
-		off->data_opts = (E1000_TXD_POPTS_IXSM |
-				  E1000_TXD_POPTS_TXSM) << 8;
+		off->data_cmd |= E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_D |
+				 E1000_TXD_CMD_TSE;
+		off->data_opts |= (E1000_TXD_POPTS_IXSM |
+				   E1000_TXD_POPTS_TXSM) << 8;
 		return 1;
 	}
 	if (skb->ip_summed == CHECKSUM_PARTIAL) {
@@ -330,8 +346,8 @@ static int e1000_tx_ctx(struct mdrv_priv *mp, unsigned int idx,
 		cd->tucss = css;
 		cd->tucso = css + skb->csum_offset;
 		cd->cmd_and_length = cpu_to_le32(cmd);
-		off->data_cmd = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_D;
-		off->data_opts = E1000_TXD_POPTS_TXSM << 8;
+		off->data_cmd |= E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_D;
+		off->data_opts |= E1000_TXD_POPTS_TXSM << 8;
 		return 1;
 	}
 	return 0;
@@ -368,7 +384,8 @@ static void e1000_tx_kick(struct mdrv_priv *mp, unsigned int tail)
 }
 
 static enum mdrv_desc_state e1000_rx_status(struct mdrv_priv *mp,
-					    unsigned int idx, unsigned int *len)
+					    unsigned int idx,
+					    struct mdrv_rx_info *ri)
 {
 	struct e1000_rx_desc *d = (struct e1000_rx_desc *)mp->rx_ring.desc + idx;
 	u8 status = READ_ONCE(d->status);
@@ -376,7 +393,10 @@ static enum mdrv_desc_state e1000_rx_status(struct mdrv_priv *mp,
 	if (!(status & E1000_RXD_STAT_DD))
 		return MDRV_DESC_BUSY;
 	dma_rmb();
-	*len = le16_to_cpu(d->length);
+	ri->len = le16_to_cpu(d->length);
+	/* 3.2.3.1: with CTRL.VME the chip strips the tag into special */
+	ri->vlan = status & E1000_RXD_STAT_VP;
+	ri->vlan_tci = le16_to_cpu(d->special);
 	/* a frame longer than one buffer is an error at this buffer size */
 	if (!(status & E1000_RXD_STAT_EOP) || (d->errors & E1000_RXD_ERR_FRAME))
 		return MDRV_DESC_ERROR;
@@ -407,10 +427,14 @@ const struct mdrv_chip_ops mdrv_e1000_ops = {
 	.dma_mask	= DMA_BIT_MASK(64),
 	.tx_max_len	= 4096,
 	.rx_buf_len	= 2048,
-	.features	= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_TSO,
+	.features	= NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_TSO |
+			  NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_CTAG_TX |
+			  NETIF_F_HW_VLAN_CTAG_FILTER,
 	.priv_flags	= IFF_UNICAST_FLT,	/* RAR[1..15], set by mdrvd */
 	.max_mtu	= 16110,	/* 16128-byte frames, as the stock driver */
 	.eeprom_len	= 128,		/* 82540EM/82545EM: 64 words */
+	/* as the stock driver: WUFC EX, MC, BC, MAG */
+	.wol_supported	= WAKE_UCAST | WAKE_MCAST | WAKE_BCAST | WAKE_MAGIC,
 	.reg_rules	= mdrv_e1000_reg_rules,
 	.n_reg_rules	= ARRAY_SIZE(mdrv_e1000_reg_rules),
 	.hw_stats	= mdrv_e1000_hw_stats,

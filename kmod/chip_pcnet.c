@@ -376,7 +376,8 @@ static void pcnet_tx_kick(struct mdrv_priv *mp, unsigned int tail)
 }
 
 static enum mdrv_desc_state pcnet_rx_status(struct mdrv_priv *mp,
-					    unsigned int idx, unsigned int *len)
+					    unsigned int idx,
+					    struct mdrv_rx_info *ri)
 {
 	struct pcnet_rx_desc *d = (struct pcnet_rx_desc *)mp->rx_ring.desc + idx;
 	u16 status = le16_to_cpu(READ_ONCE(d->status));
@@ -418,7 +419,8 @@ static enum mdrv_desc_state pcnet_rx_status(struct mdrv_priv *mp,
 	    (status & (PCNET_DESC_STP | PCNET_DESC_ENP)) !=
 	    (PCNET_DESC_STP | PCNET_DESC_ENP))
 		return MDRV_DESC_ERROR;
-	*len = mcnt - PCNET_FCS_LEN;
+	ri->len = mcnt - PCNET_FCS_LEN;
+	ri->vlan = false;	/* no VLAN support: tags stay in the frame */
 	return MDRV_DESC_OK;
 }
 

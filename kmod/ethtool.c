@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ethtool entry points. Identity, ring sizes, message level, the register
- * dump and the counters are answered by the kernel half from what it holds;
- * everything that is policy (link settings, autonegotiation, EEPROM, self
- * test, coalescing, ring changes, identify) is an upcall to the user half.
- * All of these run in process context with RTNL held.
+ * dump, the counters and the WoL setting are answered by the kernel half
+ * from what it holds; everything that is policy (link settings,
+ * autonegotiation, EEPROM, self test, coalescing, ring changes, identify,
+ * WoL changes) is an upcall to the user half. All of these run in process
+ * context with RTNL held.
  */
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
@@ -59,6 +60,14 @@ static int mdrv_get_link_ksettings(struct net_device *ndev,
 		mp->link.duplex = l.duplex;
 		mp->link.autoneg = l.autoneg;
 		mp->link.port = l.port;
+		/* from the daemon: anything but a known value is unknown */
+		mp->link.mdix = l.mdix == ETH_TP_MDI ||
+				l.mdix == ETH_TP_MDI_X ? l.mdix :
+				ETH_TP_MDI_INVALID;
+		mp->link.mdix_ctrl = l.mdix_ctrl == ETH_TP_MDI ||
+				     l.mdix_ctrl == ETH_TP_MDI_X ||
+				     l.mdix_ctrl == ETH_TP_MDI_AUTO ?
+				     l.mdix_ctrl : ETH_TP_MDI_INVALID;
 		mp->link.supported = l.supported;
 		mp->link.advertising = l.advertising;
 		spin_unlock_bh(&mp->state_lock);
@@ -68,10 +77,14 @@ static int mdrv_get_link_ksettings(struct net_device *ndev,
 	if (mp->link.valid && netif_carrier_ok(ndev)) {
 		ks->base.speed = mp->link.speed;
 		ks->base.duplex = mp->link.duplex;
+		ks->base.eth_tp_mdix = mp->link.mdix;
 	} else {
 		ks->base.speed = SPEED_UNKNOWN;
 		ks->base.duplex = DUPLEX_UNKNOWN;
+		ks->base.eth_tp_mdix = ETH_TP_MDI_INVALID;
 	}
+	ks->base.eth_tp_mdix_ctrl = mp->link.valid ? mp->link.mdix_ctrl :
+						     ETH_TP_MDI_INVALID;
 	ks->base.autoneg = mp->link.valid ? mp->link.autoneg : AUTONEG_DISABLE;
 	ks->base.port = mp->link.valid ? mp->link.port : PORT_TP;
 	ethtool_convert_legacy_u32_to_link_mode(ks->link_modes.supported,
@@ -91,6 +104,7 @@ static int mdrv_set_link_ksettings(struct net_device *ndev,
 		.duplex = ks->base.duplex,
 		.autoneg = ks->base.autoneg,
 		.port = ks->base.port,
+		.mdix_ctrl = ks->base.eth_tp_mdix_ctrl,
 	};
 
 	ethtool_convert_link_mode_to_legacy_u32(&l.advertising,
@@ -346,28 +360,69 @@ static int mdrv_set_phys_id(struct net_device *ndev,
 			      sizeof(req), NULL, 0, NULL, NULL);
 }
 
+/* Answered from the kernel's copy: works without the user half. */
+static void mdrv_get_wol(struct net_device *ndev, struct ethtool_wolinfo *wol)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+
+	wol->supported = mp->ops->wol_supported;
+	spin_lock_bh(&mp->state_lock);
+	wol->wolopts = mp->wolopts;
+	spin_unlock_bh(&mp->state_lock);
+}
+
+static int mdrv_set_wol(struct net_device *ndev, struct ethtool_wolinfo *wol)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	struct mdrv_up_u32 req = { .value = wol->wolopts };
+	int err;
+
+	if (wol->wolopts & ~mp->ops->wol_supported)
+		return -EOPNOTSUPP;
+	err = mdrv_et_upcall(mp, MDRV_UP_SET_WOL, &req, sizeof(req), NULL, 0,
+			     NULL, NULL);
+	if (err)
+		return err;
+	spin_lock_bh(&mp->state_lock);
+	mp->wolopts = wol->wolopts;
+	spin_unlock_bh(&mp->state_lock);
+	/* as the stock e1000; a device that cannot wake refuses, ignored */
+	device_set_wakeup_enable(&mp->pdev->dev, !!wol->wolopts);
+	return 0;
+}
+
+/* What every chip offers; the WoL table adds get_wol/set_wol. */
+#define MDRV_ETHTOOL_OPS						\
+	.supported_coalesce_params = ETHTOOL_COALESCE_RX_USECS |	\
+				     ETHTOOL_COALESCE_TX_USECS,		\
+	.get_drvinfo		= mdrv_get_drvinfo,			\
+	.get_msglevel		= mdrv_get_msglevel,			\
+	.set_msglevel		= mdrv_set_msglevel,			\
+	.get_link		= ethtool_op_get_link,			\
+	.get_link_ksettings	= mdrv_get_link_ksettings,		\
+	.set_link_ksettings	= mdrv_set_link_ksettings,		\
+	.nway_reset		= mdrv_nway_reset,			\
+	.get_ringparam		= mdrv_get_ringparam,			\
+	.set_ringparam		= mdrv_set_ringparam,			\
+	.get_sset_count		= mdrv_get_sset_count,			\
+	.get_strings		= mdrv_get_strings,			\
+	.get_ethtool_stats	= mdrv_get_ethtool_stats,		\
+	.get_regs_len		= mdrv_get_regs_len,			\
+	.get_regs		= mdrv_get_regs,			\
+	.get_eeprom_len		= mdrv_get_eeprom_len,			\
+	.get_eeprom		= mdrv_get_eeprom,			\
+	.set_eeprom		= mdrv_set_eeprom,			\
+	.self_test		= mdrv_self_test,			\
+	.get_coalesce		= mdrv_get_coalesce,			\
+	.set_coalesce		= mdrv_set_coalesce,			\
+	.set_phys_id		= mdrv_set_phys_id
+
 const struct ethtool_ops mdrv_ethtool_ops = {
-	.supported_coalesce_params = ETHTOOL_COALESCE_RX_USECS |
-				     ETHTOOL_COALESCE_TX_USECS,
-	.get_drvinfo		= mdrv_get_drvinfo,
-	.get_msglevel		= mdrv_get_msglevel,
-	.set_msglevel		= mdrv_set_msglevel,
-	.get_link		= ethtool_op_get_link,
-	.get_link_ksettings	= mdrv_get_link_ksettings,
-	.set_link_ksettings	= mdrv_set_link_ksettings,
-	.nway_reset		= mdrv_nway_reset,
-	.get_ringparam		= mdrv_get_ringparam,
-	.set_ringparam		= mdrv_set_ringparam,
-	.get_sset_count		= mdrv_get_sset_count,
-	.get_strings		= mdrv_get_strings,
-	.get_ethtool_stats	= mdrv_get_ethtool_stats,
-	.get_regs_len		= mdrv_get_regs_len,
-	.get_regs		= mdrv_get_regs,
-	.get_eeprom_len		= mdrv_get_eeprom_len,
-	.get_eeprom		= mdrv_get_eeprom,
-	.set_eeprom		= mdrv_set_eeprom,
-	.self_test		= mdrv_self_test,
-	.get_coalesce		= mdrv_get_coalesce,
-	.set_coalesce		= mdrv_set_coalesce,
-	.set_phys_id		= mdrv_set_phys_id,
+	MDRV_ETHTOOL_OPS,
+};
+
+const struct ethtool_ops mdrv_ethtool_wol_ops = {
+	MDRV_ETHTOOL_OPS,
+	.get_wol		= mdrv_get_wol,
+	.set_wol		= mdrv_set_wol,
 };

@@ -9,6 +9,7 @@
  * device list and each device's owner. Handlers never wait for the user half
  * (an upcall may be waiting for *them*, with RTNL held), and never take RTNL.
  */
+#include <linux/bitmap.h>
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
@@ -19,6 +20,8 @@
 
 #define MDRV_NL_MAX_REGS	256
 #define MDRV_NL_MAX_ADDRS	512
+
+static_assert(MDRV_VLAN_IDS_LEN * BITS_PER_BYTE == VLAN_N_VID);
 
 static struct genl_family mdrv_genl_family;
 
@@ -590,7 +593,8 @@ static int mdrv_nl_rxmode_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *rep;
 	u8 (*addrs)[ETH_ALEN];
 	unsigned int nuc = 0, nmc = 0, i;
-	u32 flags;
+	u32 vids[MDRV_VLAN_IDS_LEN / sizeof(u32)];
+	u32 flags, vlan_flags;
 	void *hdr;
 	int err;
 
@@ -620,9 +624,14 @@ static int mdrv_nl_rxmode_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (netdev_mc_count(ndev) > MDRV_NL_MAX_ADDRS)
 		flags |= IFF_ALLMULTI;
 	netif_addr_unlock_bh(ndev);
+	spin_lock_bh(&mp->state_lock);
+	vlan_flags = mp->vlan_flags;
+	bitmap_to_arr32(vids, mp->active_vlans, VLAN_N_VID);
+	spin_unlock_bh(&mp->state_lock);
 
-	rep = genlmsg_new(64 + (nuc + nmc) * nla_total_size(ETH_ALEN),
-			  GFP_KERNEL);
+	rep = genlmsg_new(64 + (nuc + nmc) * nla_total_size(ETH_ALEN) +
+			  nla_total_size(sizeof(u32)) +
+			  nla_total_size(sizeof(vids)), GFP_KERNEL);
 	if (!rep) {
 		err = -ENOMEM;
 		goto out;
@@ -632,7 +641,9 @@ static int mdrv_nl_rxmode_get_doit(struct sk_buff *skb, struct genl_info *info)
 	err = -EMSGSIZE;
 	if (!hdr || nla_put_u32(rep, MDRV_A_ID, mp->id) ||
 	    nla_put_u32(rep, MDRV_A_IFINDEX, ndev->ifindex) ||
-	    nla_put_u32(rep, MDRV_A_RX_FLAGS, flags))
+	    nla_put_u32(rep, MDRV_A_RX_FLAGS, flags) ||
+	    nla_put_u32(rep, MDRV_A_VLAN_FLAGS, vlan_flags) ||
+	    nla_put(rep, MDRV_A_VLAN_IDS, sizeof(vids), vids))
 		goto err_free;
 	for (i = 0; i < nuc; i++)
 		if (nla_put(rep, MDRV_A_UC_ADDR, ETH_ALEN, addrs[i]))

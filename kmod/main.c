@@ -103,10 +103,21 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_teardown;
 
 	ndev->netdev_ops = &mdrv_netdev_ops;
-	ndev->ethtool_ops = &mdrv_ethtool_ops;
+	/* a chip without WoL shows none, as its stock driver (no get_wol) */
+	ndev->ethtool_ops = ops->wol_supported ? &mdrv_ethtool_wol_ops :
+						 &mdrv_ethtool_ops;
 	ndev->watchdog_timeo = 5 * HZ;
-	ndev->hw_features = ops->features;
+	/*
+	 * As the stock e1000: tag insertion follows stripping (fix_features)
+	 * and the VLAN filter is always on (off in promiscuous mode only)
+	 */
+	ndev->hw_features = ops->features & ~(NETIF_F_HW_VLAN_CTAG_TX |
+					      NETIF_F_HW_VLAN_CTAG_FILTER);
 	ndev->features = ops->features;
+	/* what VLAN devices on top may use: the offloads, not the tagging */
+	ndev->vlan_features = ops->features & (NETIF_F_SG | NETIF_F_HW_CSUM |
+					       NETIF_F_TSO);
+	mp->vlan_flags = mdrv_vlan_flags(ndev->features);
 	ndev->priv_flags |= ops->priv_flags;
 	ndev->min_mtu = ETH_MIN_MTU;
 	ndev->max_mtu = ops->max_mtu;
@@ -116,6 +127,9 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (err)
 		goto err_napi_del;
 	netif_carrier_off(ndev);
+	/* as the stock e1000: wake-up follows the WoL setting, off at first */
+	if (ops->wol_supported)
+		device_set_wakeup_enable(&pdev->dev, false);
 	mutex_lock(&mdrv_devs_lock);
 	list_add_tail(&mp->node, &mdrv_devs);
 	mutex_unlock(&mdrv_devs_lock);

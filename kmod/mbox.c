@@ -82,7 +82,8 @@ static const char * const mdrv_up_names[MDRV_UP_MAX] = {
 	[MDRV_UP_GET_COALESCE] = "get coalescing",
 	[MDRV_UP_SET_COALESCE] = "set coalescing",
 	[MDRV_UP_SET_RING] = "set ring sizes", [MDRV_UP_STATS] = "statistics",
-	[MDRV_UP_IDENTIFY] = "identify",
+	[MDRV_UP_IDENTIFY] = "identify", [MDRV_UP_VLAN] = "vlan settings",
+	[MDRV_UP_SET_WOL] = "set wake-on-lan",
 };
 
 static dev_t mdrv_mbox_devt;

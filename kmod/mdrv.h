@@ -10,6 +10,7 @@
 #ifndef MDRV_H
 #define MDRV_H
 
+#include <linux/if_vlan.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/workqueue.h>
@@ -51,6 +52,7 @@ enum mdrv_desc_state {
 /* Power-on defaults bringup.c decides, applied once at probe. */
 struct mdrv_hw_config {
 	bool broadcast;
+	bool vlan_strip;	/* strip and insert 802.1Q tags (if the chip can) */
 	u32 irq_rate;		/* interrupts per second at most, 0: no limit */
 };
 
@@ -61,6 +63,13 @@ struct mdrv_mbox;
 struct mdrv_tx_offload {
 	u32 data_cmd;		/* chip bits to OR into every data descriptor */
 	u32 data_opts;		/* chip option bits for every data descriptor */
+};
+
+/* A completed receive descriptor, from mdrv_chip_ops.rx_status(). */
+struct mdrv_rx_info {
+	unsigned int len;	/* bytes of the frame in the buffer */
+	bool vlan;		/* the chip stripped an 802.1Q tag ... */
+	u16 vlan_tci;		/* ... this one */
 };
 
 /**
@@ -81,6 +90,7 @@ struct mdrv_chip_ops {
 	unsigned int priv_flags;	/* IFF_* the netdev gets */
 	unsigned int max_mtu;
 	unsigned int eeprom_len;	/* bytes `ethtool -e` shows */
+	u32 wol_supported;	/* WAKE_* the chip can wake on, 0: no WoL */
 	const struct mdrv_reg_rule *reg_rules;
 	unsigned int n_reg_rules;
 	const struct mdrv_hw_stat *hw_stats;	/* common/mdrv_stats.h */
@@ -126,8 +136,9 @@ struct mdrv_chip_ops {
 	u32 (*engines_off)(struct mdrv_priv *mp, u32 *val);
 
 	/*
-	 * optional: write a context descriptor at @idx if @skb needs one;
-	 * returns the slots used (0 or 1) or a negative errno to drop @skb
+	 * optional: fill @off for @skb (checksum, TSO, VLAN tag insertion)
+	 * and write a context descriptor at @idx if @skb needs one; returns
+	 * the slots used (0 or 1) or a negative errno to drop @skb
 	 */
 	int (*tx_ctx)(struct mdrv_priv *mp, unsigned int idx,
 		      struct sk_buff *skb, struct mdrv_tx_offload *off);
@@ -137,8 +148,10 @@ struct mdrv_chip_ops {
 	enum mdrv_desc_state (*tx_done)(struct mdrv_priv *mp, unsigned int idx);
 	void (*tx_kick)(struct mdrv_priv *mp, unsigned int tail);
 
+	/* @ri is filled in for a completed descriptor (not BUSY) */
 	enum mdrv_desc_state (*rx_status)(struct mdrv_priv *mp,
-					  unsigned int idx, unsigned int *len);
+					  unsigned int idx,
+					  struct mdrv_rx_info *ri);
 	void (*rx_give)(struct mdrv_priv *mp, unsigned int idx, dma_addr_t dma,
 			unsigned int len);
 	void (*rx_kick)(struct mdrv_priv *mp, unsigned int tail);
@@ -242,14 +255,30 @@ struct mdrv_priv {
 		bool valid;
 		u32 speed;
 		u8 duplex, autoneg, port;
+		u8 mdix, mdix_ctrl;	/* ETH_TP_MDI* */
 		u32 supported, advertising;
 	} link;
+	u32 wolopts;			/* WAKE_* the user half programmed */
+	/*
+	 * What the stack asked for, for the user half to pull (RXMODE_GET)
+	 * and apply: MDRV_VLAN_F_* and the VLAN IDs added. Written under
+	 * RTNL (ndo_set_features, ndo_vlan_rx_add/kill_vid) and state_lock.
+	 */
+	u32 vlan_flags;
+	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
 	u64 *hw_stats;			/* last good copy of the stats page */
 	u64 hw_stats_ns;		/* its updated_ns */
 };
 
 extern struct mutex mdrv_devs_lock;
 extern struct list_head mdrv_devs;
+
+/* MDRV_VLAN_F_* for @features */
+static inline u32 mdrv_vlan_flags(netdev_features_t features)
+{
+	return (features & NETIF_F_HW_VLAN_CTAG_RX ? MDRV_VLAN_F_STRIP : 0) |
+	       (features & NETIF_F_HW_VLAN_CTAG_FILTER ? MDRV_VLAN_F_FILTER : 0);
+}
 
 /* ring.c */
 int mdrv_rings_alloc(struct mdrv_priv *mp);
@@ -286,6 +315,7 @@ int mdrv_poll(struct napi_struct *napi, int budget);
 /* netdev.c, ethtool.c */
 extern const struct net_device_ops mdrv_netdev_ops;
 extern const struct ethtool_ops mdrv_ethtool_ops;
+extern const struct ethtool_ops mdrv_ethtool_wol_ops;	/* chips with WoL */
 
 /* watchdog.c */
 void mdrv_watchdog_init(struct mdrv_priv *mp);

@@ -3,9 +3,10 @@
  * net_device entry points. The data path (open/stop mechanics, transmit,
  * statistics) is the kernel's; every configuration request is an upcall to
  * the user half, which decides and programs the chip through downcalls.
- * ndo_open, ndo_stop, ndo_set_mac_address and ndo_change_mtu run under RTNL
- * and may sleep; ndo_set_rx_mode and ndo_tx_timeout run in atomic context
- * and only queue an event.
+ * ndo_open, ndo_stop, ndo_set_mac_address, ndo_change_mtu, ndo_set_features
+ * and ndo_vlan_rx_add/kill_vid run under RTNL and may sleep;
+ * ndo_set_rx_mode and ndo_tx_timeout run in atomic context and only queue an
+ * event.
  */
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
@@ -102,6 +103,89 @@ static void mdrv_tx_timeout(struct net_device *ndev, unsigned int queue)
 	mdrv_fault(netdev_priv(ndev), MDRV_FAULT_TX_TIMEOUT, queue);
 }
 
+/*
+ * Record the VLAN state the stack asks for -- new @flags (@op == 0), or
+ * @vid added (@op > 0) or removed (@op < 0) -- where the user half pulls
+ * it (RXMODE_GET), and have it program the chip before this returns. A
+ * failed change is undone; a removal stays (the user half applies the
+ * kernel's list whenever it attaches). RTNL held: one change at a time.
+ * (The stack adds and removes VIDs while it turns the filter on or off,
+ * before ndev->features changes: only ndo_set_features sets the flags.)
+ */
+static int mdrv_vlan_upcall(struct mdrv_priv *mp, u32 flags, u16 vid, int op)
+{
+	u32 old_flags;
+	bool had;
+	int err;
+
+	spin_lock_bh(&mp->state_lock);
+	old_flags = mp->vlan_flags;
+	had = test_bit(vid, mp->active_vlans);
+	if (!op)
+		mp->vlan_flags = flags;
+	else if (op > 0)
+		set_bit(vid, mp->active_vlans);
+	else
+		clear_bit(vid, mp->active_vlans);
+	spin_unlock_bh(&mp->state_lock);
+
+	err = mdrv_upcall(mp, MDRV_UP_VLAN, NULL, 0, NULL, 0, NULL);
+	/* a VID that is gone stays gone: the daemon syncs when it attaches */
+	if (!err || op < 0)
+		return err;
+	spin_lock_bh(&mp->state_lock);
+	mp->vlan_flags = old_flags;
+	if (op > 0 && !had)
+		clear_bit(vid, mp->active_vlans);
+	spin_unlock_bh(&mp->state_lock);
+	return err;
+}
+
+/* As the stock e1000: one VLAN mode bit, tag insertion follows stripping. */
+static netdev_features_t mdrv_fix_features(struct net_device *ndev,
+					   netdev_features_t features)
+{
+	if (!(ndev->hw_features & NETIF_F_HW_VLAN_CTAG_RX))
+		return features;
+	if (features & NETIF_F_HW_VLAN_CTAG_RX)
+		features |= NETIF_F_HW_VLAN_CTAG_TX;
+	else
+		features &= ~NETIF_F_HW_VLAN_CTAG_TX;
+	return features;
+}
+
+/* RTNL held, before ndev->features changes: the chip follows first. */
+static int mdrv_set_features(struct net_device *ndev,
+			     netdev_features_t features)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	u32 flags = mdrv_vlan_flags(features);
+
+	if (flags == mdrv_vlan_flags(ndev->features))
+		return 0;
+	return mdrv_vlan_upcall(mp, flags, 0, 0);
+}
+
+/* RTNL held; may sleep. The kernel keeps the list, the daemon the filter. */
+static int mdrv_vlan_rx_add_vid(struct net_device *ndev, __be16 proto, u16 vid)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+
+	if (vid >= VLAN_N_VID)
+		return -EINVAL;
+	return mdrv_vlan_upcall(mp, 0, vid, 1);
+}
+
+static int mdrv_vlan_rx_kill_vid(struct net_device *ndev, __be16 proto,
+				 u16 vid)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+
+	if (vid >= VLAN_N_VID)
+		return -EINVAL;
+	return mdrv_vlan_upcall(mp, 0, vid, -1);
+}
+
 static void mdrv_read_stats(struct mdrv_queue_stats *qs, u64 *packets,
 			    u64 *bytes, u64 *dropped, u64 *errors)
 {
@@ -148,4 +232,8 @@ const struct net_device_ops mdrv_netdev_ops = {
 	.ndo_change_mtu		= mdrv_change_mtu,
 	.ndo_set_rx_mode	= mdrv_set_rx_mode,
 	.ndo_tx_timeout		= mdrv_tx_timeout,
+	.ndo_fix_features	= mdrv_fix_features,
+	.ndo_set_features	= mdrv_set_features,
+	.ndo_vlan_rx_add_vid	= mdrv_vlan_rx_add_vid,
+	.ndo_vlan_rx_kill_vid	= mdrv_vlan_rx_kill_vid,
 };

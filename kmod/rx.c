@@ -7,6 +7,7 @@
  */
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/skbuff.h>
 
 #include "mdrv.h"
@@ -85,22 +86,24 @@ int mdrv_rx_clean(struct mdrv_priv *mp, int budget)
 
 	while (done < budget && i != r->next_to_use) {
 		struct mdrv_rx_buf *buf = &r->rx[i];
+		struct mdrv_rx_info ri;
 		enum mdrv_desc_state st;
 		struct sk_buff *skb;
 		unsigned int len;
 
-		st = mp->ops->rx_status(mp, i, &len);
+		st = mp->ops->rx_status(mp, i, &ri);
 		if (st == MDRV_DESC_BUSY)
 			break;
 		/* descriptor fields are read only after ownership is ours */
 		dma_rmb();
 		done++;
 		i = mdrv_ring_next(r, i);
-		if (st != MDRV_DESC_OK || len < ETH_HLEN ||
-		    len > mp->rx_buf_len) {
+		if (st != MDRV_DESC_OK || ri.len < ETH_HLEN ||
+		    ri.len > mp->rx_buf_len) {
 			errors++;
 			continue;
 		}
+		len = ri.len;
 		if (len <= MDRV_RX_COPYBREAK) {
 			skb = napi_alloc_skb(&mp->napi, len);
 			if (likely(skb)) {
@@ -127,6 +130,10 @@ int mdrv_rx_clean(struct mdrv_priv *mp, int budget)
 		skb_reserve(skb, MDRV_RX_HEADROOM);
 		skb_put(skb, len);
 deliver:
+		/* a tag the chip stripped (whatever the features say now) */
+		if (ri.vlan)
+			__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
+					       ri.vlan_tci);
 		skb->protocol = eth_type_trans(skb, ndev);
 		bytes += skb->len + ETH_HLEN;
 		packets++;

@@ -12,7 +12,7 @@
 #define MDRV_MCGRP_EVENTS	"events"
 
 /* Version of the daemon <-> kernel protocol (netlink and mailbox). */
-#define MDRV_PROTO_VERSION	1
+#define MDRV_PROTO_VERSION	2
 
 enum mdrv_chip {
 	MDRV_CHIP_82540EM = 1,
@@ -33,6 +33,18 @@ enum mdrv_reset_scope {
 	MDRV_RESET_ALL,		/* defaults, both rings, restart */
 	MDRV_RESET_TX,		/* the transmitter alone, fresh TX ring */
 };
+
+/* MDRV_A_VLAN_FLAGS: the VLAN offloads the stack has turned on */
+enum mdrv_vlan_flags {
+	MDRV_VLAN_F_STRIP = 1,	/* rx-vlan-offload: strip tags */
+	MDRV_VLAN_F_FILTER = 2,	/* rx-vlan-filter: drop other VIDs */
+};
+
+/*
+ * MDRV_A_VLAN_IDS: 128 host-endian u32 words, bit (vid % 32) of word
+ * (vid / 32) set for each active VID -- the layout of the e1000's VFTA.
+ */
+#define MDRV_VLAN_IDS_LEN	512
 
 enum mdrv_event {
 	MDRV_EV_ATTACH = 1,	/* a daemon attached */
@@ -82,6 +94,8 @@ enum {
 	 */
 	MDRV_A_ID,
 	MDRV_A_UP,		/* u8: the interface is administratively up */
+	MDRV_A_VLAN_FLAGS,	/* u32: MDRV_VLAN_F_* the stack turned on */
+	MDRV_A_VLAN_IDS,	/* binary[512]: active VLAN IDs, VFTA layout */
 	MDRV_A_RESET_SCOPE,	/* u32, enum mdrv_reset_scope */
 
 	__MDRV_A_MAX,

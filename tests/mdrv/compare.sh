@@ -257,6 +257,9 @@ changes() {
 
 	cap ringset e1000 ethtool -G "$DEV_A" rx 512 tx 512
 	cap ring_after e1000 ethtool -g "$DEV_A"
+	cap wol_set e1000 ethtool -s "$DEV_A" wol g
+	cap wol_after e1000 ethtool "$DEV_A"
+	cap wol_off e1000 ethtool -s "$DEV_A" wol d
 	ring_pcnet
 	cap ring_after pcnet ethtool -g "$DEV_B"
 
@@ -416,13 +419,54 @@ for nic in ("e1000", "pcnet"):
     log("%s ethtool: match: speed %s, duplex %s, autoneg %s, link %s"
         % (nic, s.get("Speed"), s.get("Duplex"), s.get("Auto-negotiation"),
            s.get("Link detected")))
+    if nic == "e1000":
+        for k in ("Supports Wake-on", "Wake-on"):
+            must(s.get(k) and s.get(k) == m.get(k),
+                 "e1000 ethtool: %s stock %r, mdrv %r" % (k, s.get(k), m.get(k)))
+        log("e1000 ethtool: match: Supports Wake-on %s, Wake-on %s"
+            % (s.get("Supports Wake-on"), s.get("Wake-on")))
+        # QEMU's M88 PHY: specific control 0x0360 (auto crossover),
+        # specific status 0xac00 (resolved, bit 6 clear: MDI)
+        must(m.get("MDI-X") == "off (auto)",
+             "e1000 ethtool: MDI-X mdrv %r, want 'off (auto)' (QEMU's PHY status)" % m.get("MDI-X"))
+        must((s.get("MDI-X") or "").endswith("(auto)"),
+             "e1000 ethtool: MDI-X stock %r, want auto crossover" % s.get("MDI-X"))
+        log("e1000 ethtool: MDI-X: crossover control match: auto in both")
+    else:
+        for k in ("Supports Wake-on", "Wake-on", "MDI-X"):
+            must(s.get(k) == m.get(k), "pcnet ethtool: %s stock %r, mdrv %r"
+                 % (k, s.get(k), m.get(k)))
+        log("pcnet ethtool: match: no Wake-on-LAN, MDI-X %s in both" % s.get("MDI-X", "-"))
     for k in sorted(set(s) | set(m)):
         if s.get(k) != m.get(k):
             log("%s ethtool: differs: %s: stock %r, mdrv %r"
                 % (nic, k, s.get(k, "-"), m.get(k, "-")))
     log("%s ethtool: %s" % (nic, {
-        "e1000": "mdrv has no Wake-on-LAN (no get_wol) and leaves MDI-X unknown (it does not read the PHY's MDI-X status)",
+        "e1000": "MDI-X differs by design: mdrv shows what QEMU's PHY status register says"
+                 " (bit 6 clear: MDI, 'off'); the stock e1000 reads the PHY once, at reset,"
+                 " while the link is still down, keeps mdix_mode 'undefined' (0xff) and"
+                 " reports that as MDI-X ('on')",
         "pcnet": "mdrv reports the 10baseT modes and TP only; the stock pcnet32 (no MII) reports no modes and TP+AUI"}[nic]))
+
+    # ethtool -s wol g: mdrv accepts and programs WUFC/WUC. The stock e1000
+    # refuses it where the PCI function cannot wake (device_can_wakeup():
+    # QEMU's e1000 has no PM capability), though get_wol says "umbg".
+    if nic == "e1000":
+        for c in ("wol_set", "wol_off"):
+            must(rc("mdrv", nic, c) == 0, "e1000 ethtool -s %s: mdrv %r" % (c, err("mdrv", nic, c)))
+        must(rc("stock", nic, "wol_off") == 0, "e1000 ethtool -s wol d: stock %r" % err("stock", nic, "wol_off"))
+        s_ok = rc("stock", nic, "wol_set") == 0
+        s, m = both(nic, "wol_after", txt)
+        s, m = kv(s).get("Wake-on"), kv(m).get("Wake-on")
+        must(m == "g" and s == ("g" if s_ok else "d"),
+             "e1000 ethtool -s wol g: Wake-on stock %r, mdrv %r" % (s, m))
+        if s_ok:
+            log("e1000 ethtool -s wol g: match: accepted by both, Wake-on: g after")
+        else:
+            log("e1000 ethtool -s wol g: differs: stock %r (Wake-on stays %s: the PCI function"
+                " cannot wake, device_can_wakeup() is false on QEMU's e1000), mdrv accepts,"
+                " programs WUFC/WUC (stored, QEMU never wakes), Wake-on: %s"
+                % (err("stock", nic, "wol_set"), s, m))
 
     # ethtool -i
     s, m = both(nic, "info", txt)
@@ -493,8 +537,15 @@ for nic in ("e1000", "pcnet"):
         % (nic, len(diff), ":" if diff else ""))
     for d in diff:
         log("    " + d)
+    if nic == "e1000":
+        for k in ("rx-vlan-offload", "tx-vlan-offload", "rx-vlan-filter"):
+            must(s.get(k) and s.get(k) == m.get(k),
+                 "e1000 ethtool -k: %s stock %r, mdrv %r" % (k, s.get(k), m.get(k)))
+        log("e1000 ethtool -k: match: rx-vlan-offload %s, tx-vlan-offload %s, rx-vlan-filter %s"
+            % (s.get("rx-vlan-offload"), s.get("tx-vlan-offload"), s.get("rx-vlan-filter")))
     if diff:
-        log("%s ethtool -k: mdrv offers no RX checksum, VLAN offloads, rx-fcs or rx-all" % nic)
+        log("%s ethtool -k: mdrv offers no RX checksum, rx-fcs or rx-all%s"
+            % (nic, "" if nic == "e1000" else ", and the PCnet no VLAN offloads (nor does pcnet32)"))
 
     # ethtool -c
     s, m = both(nic, "coal", unsupported)

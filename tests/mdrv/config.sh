@@ -204,6 +204,33 @@ ip netns exec "$NS" ethtool -t "$DEV_B" | grep -q 'result is PASS' ||
 	fail "pcnet self-test"
 ping -q -c 3 -i 0.1 -W 2 "$ADDR_B" >/dev/null || fail "ping after self-tests"
 
+# --- Wake-on-LAN: WUFC/WUC (QEMU stores them, nothing wakes) -----------
+wol() { ethtool "$DEV_A" | awk -F': ' '$1 ~ /^[[:space:]]*'"$1"'$/ {print $2}'; }
+[ "$(wol 'Supports Wake-on')" = umbg ] || fail "e1000 Supports Wake-on: $(wol 'Supports Wake-on')"
+[ "$(wol Wake-on)" = d ] || fail "e1000 Wake-on: $(wol Wake-on)"
+ethtool -s "$DEV_A" wol g || fail "ethtool -s wol g"
+hexeq "e1000 WUFC (MAG)" "$(reg $E mmio 0x5808)" 0x2
+hexeq "e1000 WUC (PME_EN)" "$(reg $E mmio 0x5800)" 0x2
+[ "$(wol Wake-on)" = g ] || fail "e1000 Wake-on after wol g: $(wol Wake-on)"
+ethtool -s "$DEV_A" wol umb || fail "ethtool -s wol umb"
+hexeq "e1000 WUFC (EX|MC|BC)" "$(reg $E mmio 0x5808)" 0x1c
+ethtool -s "$DEV_A" wol p 2>/dev/null && fail "ethtool -s wol p accepted"
+hexeq "e1000 WUFC after a refused wol p" "$(reg $E mmio 0x5808)" 0x1c
+wake=/sys/bus/pci/devices/$E/power/wakeup
+[ ! -e "$wake" ] || [ "$(cat "$wake")" = enabled ] || fail "$wake: $(cat "$wake")"
+ethtool -s "$DEV_A" wol d || fail "ethtool -s wol d"
+hexeq "e1000 WUFC after wol d" "$(reg $E mmio 0x5808)" 0
+hexeq "e1000 WUC after wol d" "$(reg $E mmio 0x5800)" 0
+[ ! -e "$wake" ] || [ "$(cat "$wake")" = disabled ] || fail "$wake: $(cat "$wake")"
+ip netns exec "$NS" ethtool "$DEV_B" | grep -q Wake-on &&
+	fail "pcnet shows Wake-on (the stock pcnet32 has none)"
+log "e1000 Wake-on-LAN: umbg supported, g/umb/d programmed; pcnet: none"
+
+# --- MDI-X: QEMU's PHY says auto crossover (PSCR 0x0360), MDI (PSSR 0xac00)
+mdix=$(ethtool "$DEV_A" | awk -F': ' '/MDI-X:/ {print $2}')
+[ "$mdix" = "off (auto)" ] || fail "e1000 MDI-X: $mdix, want 'off (auto)'"
+log "e1000 MDI-X: $mdix"
+
 # leave the station addresses as the EEPROM/PROM has them
 ip link set "$DEV_A" address 52:54:00:12:34:01 || fail "e1000 address back"
 ip -n "$NS" link set "$DEV_B" address 52:54:00:12:34:02 || fail "pcnet address back"
@@ -217,5 +244,16 @@ ip link set "$DEV_A" address 02:00:00:00:00:51 2>/dev/null && fail "address chan
 dmesg | tail -n 5 | grep -q 'user half (mdrvd) is not running' ||
 	fail "no log line saying the user half is not running"
 [ "$(ring_now ethtool -g "$DEV_A" RX)" = 256 ] || fail "ethtool -g without mdrvd"
+ethtool -s "$DEV_A" wol g 2>/dev/null && fail "wol change without mdrvd"
+[ "$(wol Wake-on)" = d ] || fail "Wake-on without mdrvd: $(wol Wake-on)"
+ethtool -K "$DEV_A" rxvlan off >/dev/null 2>&1
+ethtool -k "$DEV_A" | grep -q '^rx-vlan-offload: on' ||
+	fail "rx-vlan-offload changed without mdrvd"
+hexeq "e1000 CTRL.VME without mdrvd" "$(( $(reg $E mmio 0x0) >> 30 & 1 ))" 1
+dmesg | tail -n 5 | grep -q 'set_features() failed (-107)' ||
+	fail "no ENOTCONN from set_features without mdrvd"
+# the core keeps the refused wish in wanted_features: take it back
+ethtool -K "$DEV_A" rxvlan on >/dev/null 2>&1
+log "without mdrvd: wol and rxvlan changes refused (ENOTCONN), Wake-on still answered"
 ping -q -c 5 -i 0.1 -W 2 "$ADDR_B" >/dev/null || fail "traffic without mdrvd"
 exit 0

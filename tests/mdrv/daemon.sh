@@ -27,6 +27,22 @@ ip link set "$DEV_A" mtu 4000 || fail "mtu"
 ip netns exec "$NS" ethtool -G "$DEV_B" rx 128 || fail "ring"
 ip -n "$NS" link set "$DEV_B" promisc on || fail "promisc"
 ping -q -c 20 -i 0.02 "$ADDR_B" >/dev/null || fail "ping"
+# VLANs 100 and 300 (VFTA word 3 bit 4, word 9 bit 12), wake on magic
+modprobe 8021q || fail "modprobe 8021q"
+cleanup() {
+	local rc=$?
+
+	ip link del "$DEV_A.100" 2>/dev/null
+	ip link del "$DEV_A.300" 2>/dev/null
+	# a daemon left running would keep the runner's output pipe open
+	[ -s "$pidf" ] && kill -TERM "$(cat "$pidf")" 2>/dev/null
+	(exit "$rc")
+	lib_cleanup
+}
+trap cleanup EXIT
+ip link add link "$DEV_A" name "$DEV_A.100" type vlan id 100 || fail "vlan 100"
+ip link add link "$DEV_A" name "$DEV_A.300" type vlan id 300 || fail "vlan 300"
+ethtool -s "$DEV_A" wol g || fail "wol g"
 sleep 2.6
 before=$(ethtool -S "$DEV_A" | awk '/ tx_good_packets:/ {print $2}')
 
@@ -36,6 +52,14 @@ kill -0 "$pid" 2>/dev/null && fail "mdrvd ignored SIGTERM"
 [ -e "$pidf" ] && fail "pid file left behind"
 [ "$(dev_field $P owner)" = 0 ] || fail "device still owned after SIGTERM"
 ping -q -c 3 -i 0.1 -W 2 "$ADDR_B" >/dev/null || fail "traffic without mdrvd"
+# without the daemon: the kernel answers WoL from its copy, keeps its VID
+# list (a VID removed now leaves the chip's filter as it is), adds none
+ethtool "$DEV_A" | grep -q 'Wake-on: g' || fail "Wake-on without mdrvd"
+ip link add link "$DEV_A" name "$DEV_A.400" type vlan id 400 2>/dev/null &&
+	fail "a VLAN added without mdrvd"
+ip link del "$DEV_A.300" || fail "vlan 300 del"
+[ $(( $(reg $E mmio $((0x5600 + 4 * 9))) )) -eq $((0x1000)) ] ||
+	fail "VFTA[9] changed without mdrvd"
 
 # a new daemon: everything as it was
 "$MDRVD" -p "$pidf" || fail "mdrvd restart"
@@ -44,6 +68,12 @@ for i in $(seq 50); do [ "$(dev_field $P owner)" != 0 ] && break; sleep 0.1; don
 hexeq() { [ $(($2)) -eq $(($3)) ] || fail "$1: got $2, want $3"; log "$1: $2"; }
 hexeq "e1000 RCTL.LPE after restart" "$(( $(reg $E mmio 0x100) & 0x20 ))" 0x20
 hexeq "pcnet CSR15.PROM after restart" "$(( $(reg $P csr 15) & 0x8000 ))" 0x8000
+# the VID list pulled from the kernel and applied: 100 kept, 300 gone
+hexeq "e1000 VFTA[3] after restart (VID 100)" "$(reg $E mmio 0x560c)" 0x10
+hexeq "e1000 VFTA[9] after restart (VID 300 gone)" "$(reg $E mmio 0x5624)" 0
+hexeq "e1000 RCTL.VFE after restart" "$(( $(reg $E mmio 0x100) >> 18 & 1 ))" 1
+hexeq "e1000 CTRL.VME after restart" "$(( $(reg $E mmio 0x0) >> 30 & 1 ))" 1
+hexeq "e1000 WUFC after restart" "$(reg $E mmio 0x5808)" 0x2
 [ "$(dev_field $P ring_rx)" = 128 ] || fail "ring size lost over a restart"
 ping -q -c 10 -i 0.02 "$ADDR_B" >/dev/null || fail "ping after restart"
 sleep 2.6
@@ -53,6 +83,8 @@ after=$(ethtool -S "$DEV_A" | awk '/ tx_good_packets:/ {print $2}')
 log "tx_good_packets $before before the restart, $after after"
 
 ip -n "$NS" link set "$DEV_B" promisc off
+ip link del "$DEV_A.100"
+ethtool -s "$DEV_A" wol d
 ip link set "$DEV_A" mtu 1500
 ip netns exec "$NS" ethtool -G "$DEV_B" rx 256
 kill -TERM "$(cat "$pidf")"

@@ -1116,4 +1116,214 @@ TEST(sim_enforces_allowlist)
 	EXPECT_EQ(3u, s->refused);
 }
 
+/* VLAN: VFTA, RCTL.VFE, CTRL.VME from the kernel's state */
+
+/* QEMU's e1000x_rx_vlan_filter() over the simulated VFTA */
+static bool qemu_vfta_match(struct sim *s, uint16_t vid)
+{
+	uint32_t vfta = *sim_mmio(s, E1000_VFTA + 4 * ((vid >> 5) & 0x7f));
+
+	return vfta & (1u << (vid & 0x1f));
+}
+
+static void set_vid(struct sim *s, uint16_t vid)
+{
+	s->rxmode.vlan_ids[vid / 32] |= 1u << (vid % 32);
+}
+
+TEST(e1000_vlan_filter_and_strip)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	unsigned int vid, n = 0;
+
+	set_mc(s, IFF_BROADCAST, NULL, 0);
+	s->rxmode.vlan_flags = MDRV_VLAN_F_STRIP | MDRV_VLAN_F_FILTER;
+	set_vid(s, 0);
+	set_vid(s, 100);
+	set_vid(s, 4095);
+	ASSERT_EQ(0, upcall(d, MDRV_UP_VLAN, NULL, 0, NULL));
+	for (vid = 0; vid < 4096; vid++)
+		n += qemu_vfta_match(s, vid);
+	EXPECT_EQ(3u, n);
+	EXPECT_TRUE(qemu_vfta_match(s, 100));
+	EXPECT_TRUE(qemu_vfta_match(s, 4095));
+	EXPECT_FALSE(qemu_vfta_match(s, 101));
+	EXPECT_EQ(0x00000010u, *sim_mmio(s, E1000_VFTA + 12));	/* 100 */
+	EXPECT_TRUE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_VFE);
+	EXPECT_TRUE(*sim_mmio(s, E1000_CTRL) & E1000_CTRL_VME);
+	/* the table is complete before the filter goes on */
+	EXPECT_LT(sim_find_write(s, MDRV_REG_MMIO, E1000_VFTA + 508, 0),
+		  sim_find_write(s, MDRV_REG_MMIO, E1000_RCTL, 0));
+	/* untouched: VET (read only), buffer size, the enables */
+	EXPECT_EQ(0x8100u, *sim_mmio(s, E1000_VET));
+	EXPECT_TRUE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_EN);
+	EXPECT_TRUE(*sim_mmio(s, E1000_CTRL) & E1000_CTRL_SLU);
+
+	/* promiscuous: every VLAN, as the stock driver */
+	s->rxmode.flags |= IFF_PROMISC;
+	ASSERT_EQ(0, mdrvd_dev_rxmode(d));
+	EXPECT_FALSE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_VFE);
+	s->rxmode.flags &= ~IFF_PROMISC;
+
+	/* rx-vlan-offload and rx-vlan-filter off; a VID removed */
+	s->rxmode.vlan_flags = 0;
+	s->rxmode.vlan_ids[100 / 32] = 0;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_VLAN, NULL, 0, NULL));
+	EXPECT_FALSE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_VFE);
+	EXPECT_FALSE(*sim_mmio(s, E1000_CTRL) & E1000_CTRL_VME);
+	EXPECT_FALSE(qemu_vfta_match(s, 100));
+	EXPECT_TRUE(qemu_vfta_match(s, 4095));
+
+	/* open re-applies the whole state */
+	s->rxmode.vlan_flags = MDRV_VLAN_F_STRIP | MDRV_VLAN_F_FILTER;
+	*sim_mmio(s, E1000_VFTA + 508) = 0;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_OPEN, NULL, 0, NULL));
+	EXPECT_TRUE(qemu_vfta_match(s, 4095));
+	EXPECT_TRUE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_VFE);
+	EXPECT_TRUE(*sim_mmio(s, E1000_CTRL) & E1000_CTRL_VME);
+	EXPECT_EQ(0u, s->refused);
+}
+
+TEST(pcnet_vlan_changes_nothing)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	unsigned int before;
+
+	set_mc(s, IFF_BROADCAST, NULL, 0);
+	s->rxmode.vlan_flags = MDRV_VLAN_F_STRIP | MDRV_VLAN_F_FILTER;
+	set_vid(s, 100);
+	before = s->n_log;
+	/* the PCnet offers no VLAN features: only its rx filters again */
+	ASSERT_EQ(0, upcall(d, MDRV_UP_VLAN, NULL, 0, NULL));
+	for (; before < s->n_log; before++)
+		EXPECT_EQ(MDRV_REG_CSR, s->log[before].space);
+	EXPECT_EQ(0u, s->refused);
+}
+
+/* Wake-on-LAN: WUFC / WUC */
+
+TEST(e1000_wol_programs_wufc)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82545EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_u32 u = { .value = WAKE_MAGIC };
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	EXPECT_EQ(0u, d->want.wol);
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_WOL, &u, sizeof(u), NULL));
+	EXPECT_EQ(0x2u, *sim_mmio(s, E1000_WUFC));	/* MAG */
+	EXPECT_EQ(0x2u, *sim_mmio(s, E1000_WUC));	/* PME_EN */
+
+	u.value = WAKE_UCAST | WAKE_MCAST | WAKE_BCAST | WAKE_MAGIC;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_WOL, &u, sizeof(u), NULL));
+	EXPECT_EQ(0x1eu, *sim_mmio(s, E1000_WUFC));	/* EX MC BC MAG */
+
+	u.value = WAKE_PHY;
+	EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_SET_WOL, &u, sizeof(u),
+				      NULL));
+	EXPECT_EQ(0x1eu, *sim_mmio(s, E1000_WUFC));
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_WOL, &u, 2, NULL));
+
+	/* a restarted daemon finds the setting in the chip and keeps it */
+	d->want.wol = 0;
+	ASSERT_EQ(0, d->ops->read_back(d));
+	EXPECT_EQ(WAKE_UCAST | WAKE_MCAST | WAKE_BCAST | WAKE_MAGIC,
+		  d->want.wol);
+	ASSERT_EQ(0, upcall(d, MDRV_UP_OPEN, NULL, 0, NULL));
+	EXPECT_EQ(0x1eu, *sim_mmio(s, E1000_WUFC));
+
+	u.value = 0;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_WOL, &u, sizeof(u), NULL));
+	EXPECT_EQ(0u, *sim_mmio(s, E1000_WUFC));
+	EXPECT_EQ(0u, *sim_mmio(s, E1000_WUC));
+	EXPECT_EQ(0u, s->refused);
+}
+
+TEST(pcnet_has_no_wol)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_u32 u = { .value = WAKE_MAGIC };
+
+	EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_SET_WOL, &u, sizeof(u),
+				      NULL));
+}
+
+/* MDI-X from the M88 PHY's specific control (16) and status (17) */
+
+static struct mdrv_link get_link(struct mdrvd_dev *d)
+{
+	struct mdrv_msg rep;
+	struct mdrv_link l = { 0 };
+
+	if (upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep) == 0 &&
+	    rep.len == sizeof(l))
+		memcpy(&l, rep.data, sizeof(l));
+	return l;
+}
+
+TEST(e1000_mdix_decode)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_link l;
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	/* QEMU: PSCR 0x0360 (auto), PSSR 0xac00 (resolved, MDI) */
+	l = get_link(d);
+	EXPECT_EQ(ETH_TP_MDI, l.mdix);
+	EXPECT_EQ(ETH_TP_MDI_AUTO, l.mdix_ctrl);
+
+	s->phy[17] |= 0x0040;
+	EXPECT_EQ(ETH_TP_MDI_X, get_link(d).mdix);
+	s->phy[17] &= ~0x0800;			/* not resolved */
+	EXPECT_EQ(ETH_TP_MDI_INVALID, get_link(d).mdix);
+	s->phy[17] = 0xac40;
+	*sim_mmio(s, E1000_STATUS) &= ~E1000_STATUS_LU;
+	EXPECT_EQ(ETH_TP_MDI_INVALID, get_link(d).mdix);
+	*sim_mmio(s, E1000_STATUS) |= E1000_STATUS_LU;
+
+	s->phy[16] = 0x0300;			/* bits 6:5 = 0: MDI */
+	EXPECT_EQ(ETH_TP_MDI, get_link(d).mdix_ctrl);
+	s->phy[16] = 0x0320;			/* 1: MDI-X */
+	EXPECT_EQ(ETH_TP_MDI_X, get_link(d).mdix_ctrl);
+	s->phy[16] = 0x0340;			/* 2: auto too */
+	EXPECT_EQ(ETH_TP_MDI_AUTO, get_link(d).mdix_ctrl);
+}
+
+TEST(e1000_mdix_set)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_link l = { .speed = 100, .duplex = DUPLEX_FULL,
+			       .autoneg = AUTONEG_DISABLE,
+			       .mdix_ctrl = ETH_TP_MDI_X };
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(0x0320, s->phy[16]);		/* other bits kept */
+	EXPECT_EQ(ETH_TP_MDI_X, get_link(d).mdix_ctrl);
+
+	/* forcing needs a forced speed, as the stock driver */
+	l.autoneg = AUTONEG_ENABLE;
+	l.advertising = 1u << ETHTOOL_LINK_MODE_100baseT_Full_BIT;
+	l.mdix_ctrl = ETH_TP_MDI;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(0x0320, s->phy[16]);
+	l.mdix_ctrl = 7;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+
+	l.mdix_ctrl = ETH_TP_MDI_AUTO;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(0x0360, s->phy[16]);
+	/* not given (0): left alone */
+	s->phy[16] = 0x0300;
+	l.mdix_ctrl = ETH_TP_MDI_INVALID;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(0x0300, s->phy[16]);
+	EXPECT_EQ(0u, s->refused);
+}
+
 TEST_HARNESS_MAIN

@@ -34,11 +34,12 @@ struct mdrvd_chip_ops {
 
 	/* start-up: desired state from what the chip holds */
 	int (*read_back)(struct mdrvd_dev *d);
-	/* everything: address, filters, frame size, link, coalescing */
+	/* everything: address, filters, VLANs, frame size, link, coalescing */
 	int (*apply)(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm,
 		     bool rings);
 	int (*set_mac)(struct mdrvd_dev *d, const uint8_t mac[6]);
 	int (*change_mtu)(struct mdrvd_dev *d, uint32_t mtu);
+	/* receive filters and VLAN settings */
 	int (*rx_mode)(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm);
 	int (*link_up)(struct mdrvd_dev *d, bool *up);
 	int (*get_link)(struct mdrvd_dev *d, struct mdrv_link *l);
@@ -51,6 +52,8 @@ struct mdrvd_chip_ops {
 	int (*identify)(struct mdrvd_dev *d, uint32_t state);
 	int (*self_test)(struct mdrvd_dev *d, uint32_t flags,
 			 struct mdrv_selftest *res);
+	/* Wake-on-LAN: WAKE_* (the kernel checked them against the chip's) */
+	int (*set_wol)(struct mdrvd_dev *d, uint32_t wolopts);
 };
 
 extern const struct mdrvd_chip_ops mdrvd_e1000_ops;	/* 82540EM */

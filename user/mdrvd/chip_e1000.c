@@ -10,6 +10,12 @@
  *  - EERD answers at once (DONE bit 4, data in bits 31:16), 64 words;
  *  - MDIC completes at once; PHY address 1 only;
  *  - forced speed/duplex in CTRL never shows in STATUS;
+ *  - VLAN: with CTRL.VME it strips tags of type VET (0x8100, set at probe)
+ *    and inserts them for descriptors with VLE; with RCTL.VFE it drops a
+ *    tagged frame whose VID has no bit in the VFTA (no counter moves);
+ *  - PHY: specific control (16) 0x0360 -- auto crossover -- and specific
+ *    status (17) 0xac00 -- resolved, MDI (bit 6 clear), never changed;
+ *  - WUC/WUFC are stored, nothing wakes;
  *  - statistics: only some registers clear on read (stats.h).
  */
 #include <errno.h>
@@ -43,7 +49,6 @@
 #define E1000_PHY_ADDR		1
 #define E1000_EEPROM_WORDS	64
 #define E1000_EEPROM_SUM	0xBABA
-#define E1000_VFTA		0x05600
 #define E1000_RAR_SECONDARY	15		/* RAR[1..15] */
 #define E1000_MAX_MTU		16110
 #define E1000_MIN_MTU		68
@@ -100,8 +105,8 @@ static unsigned int e1000_mta_hash(const uint8_t *a)
 }
 
 /*
- * Receive filters: RAR[1..15], the MTA and RCTL's UPE/MPE/BAM/MO. Returns
- * the new RCTL (not yet added to @b).
+ * Receive filters: RAR[1..15], the MTA and RCTL's UPE/MPE/BAM/MO/VFE.
+ * Returns the new RCTL (not yet added to @b).
  */
 static uint32_t add_filters(struct mdrvd_batch *b, const struct mdrvd_dev *d,
 			    const struct mdrvd_rxmode *rm, uint32_t rctl)
@@ -111,9 +116,12 @@ static uint32_t add_filters(struct mdrvd_batch *b, const struct mdrvd_dev *d,
 	unsigned int i;
 
 	rctl &= ~(E1000_RCTL_UPE | E1000_RCTL_MPE | E1000_RCTL_BAM |
-		  E1000_RCTL_MO_MASK);
+		  E1000_RCTL_MO_MASK | E1000_RCTL_VFE);
 	if (rm->flags & IFF_PROMISC)
 		rctl |= E1000_RCTL_UPE | E1000_RCTL_MPE;
+	/* as the stock driver: promiscuous takes every VLAN too */
+	else if (rm->vlan_flags & MDRV_VLAN_F_FILTER)
+		rctl |= E1000_RCTL_VFE;
 	if (rm->flags & IFF_ALLMULTI || rm->mc_overflow)
 		rctl |= E1000_RCTL_MPE;
 	if (!uc_fit)
@@ -132,6 +140,55 @@ static uint32_t add_filters(struct mdrvd_batch *b, const struct mdrvd_dev *d,
 	for (i = 0; i < E1000_MTA_ENTRIES; i++)
 		add_mmio(b, d, E1000_MTA + 4 * i, mta[i]);
 	return rctl;
+}
+
+/*
+ * 13.4.39 VFTA: one bit per active VLAN ID, in its own batch (with RAR and
+ * MTA it would not fit one), written before RCTL.VFE turns the filter on.
+ */
+static int write_vfta(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm)
+{
+	struct mdrvd_batch b;
+	unsigned int i;
+
+	mdrvd_batch_init(&b);
+	for (i = 0; i < E1000_VFTA_ENTRIES; i++)
+		add_mmio(&b, d, E1000_VFTA + 4 * i, rm->vlan_ids[i]);
+	return mdrvd_batch_write(&d->hw, &b);
+}
+
+/* 13.4.1 CTRL.VME: strip received tags, insert tags of VLE descriptors. */
+static uint32_t ctrl_vlan(uint32_t ctrl, const struct mdrvd_rxmode *rm)
+{
+	if (rm->vlan_flags & MDRV_VLAN_F_STRIP)
+		return ctrl | E1000_CTRL_VME;
+	return ctrl & ~E1000_CTRL_VME;
+}
+
+/* 13.6: WAKE_* to the wake-up filters; PME only if any is on. */
+static void add_wol(struct mdrvd_batch *b, const struct mdrvd_dev *d,
+		    uint32_t wol)
+{
+	uint32_t wufc = 0;
+
+	if (wol & WAKE_UCAST)
+		wufc |= E1000_WUFC_EX;
+	if (wol & WAKE_MCAST)
+		wufc |= E1000_WUFC_MC;
+	if (wol & WAKE_BCAST)
+		wufc |= E1000_WUFC_BC;
+	if (wol & WAKE_MAGIC)
+		wufc |= E1000_WUFC_MAG;
+	add_mmio(b, d, E1000_WUFC, wufc);
+	add_mmio(b, d, E1000_WUC, wufc ? E1000_WUC_PME_EN : 0);
+}
+
+static uint32_t wufc_to_wol(uint32_t wufc)
+{
+	return (wufc & E1000_WUFC_EX ? WAKE_UCAST : 0) |
+	       (wufc & E1000_WUFC_MC ? WAKE_MCAST : 0) |
+	       (wufc & E1000_WUFC_BC ? WAKE_BCAST : 0) |
+	       (wufc & E1000_WUFC_MAG ? WAKE_MAGIC : 0);
 }
 
 /* 13.4.22: long packets for an MTU above 1500; strip the FCS. */
@@ -193,10 +250,12 @@ static int e1000_read_back(struct mdrvd_dev *d)
 	mdrvd_batch_init(&b);
 	mdrvd_batch_add(&b, MDRV_REG_MMIO, E1000_CTRL, 0);
 	mdrvd_batch_add(&b, MDRV_REG_MMIO, E1000_ITR, 0);
+	mdrvd_batch_add(&b, MDRV_REG_MMIO, E1000_WUFC, 0);
 	err = mdrvd_batch_read(&d->hw, &b, NULL);
 	if (err)
 		return err;
 	ctrl = b.r[0].value;
+	d->want.wol = wufc_to_wol(b.r[2].value);
 	if (ctrl & E1000_CTRL_FRCSPD) {
 		static const uint32_t speed[] = { 10, 100, 1000, 1000 };
 
@@ -262,6 +321,8 @@ static int e1000_apply(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm,
 		d->want.rx_buf_len = buf;
 	}
 	err = read_rctl_ctrl(d, &rctl0, &ctrl, &tctl);
+	if (!err)
+		err = write_vfta(d, rm);
 	if (err)
 		return err;
 	mdrvd_batch_init(&b);
@@ -269,7 +330,9 @@ static int e1000_apply(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm,
 	rctl = add_filters(&b, d, rm, rctl0);
 	add_rctl(&b, d, rctl0, rctl_frame(rctl, d->want.mtu));
 	add_mmio(&b, d, E1000_ITR, d->want.itr);
-	add_mmio(&b, d, E1000_CTRL, ctrl_link(ctrl, &d->want.link));
+	add_mmio(&b, d, E1000_CTRL, ctrl_vlan(ctrl_link(ctrl, &d->want.link),
+					      rm));
+	add_wol(&b, d, d->want.wol);
 	/* 14.5 transmit control; the enable bit stays the kernel's */
 	if ((tctl & ~E1000_TCTL_EN) != E1000_TCTL_CONFIG)
 		add_mmio(&b, d, E1000_TCTL,
@@ -338,15 +401,18 @@ static int e1000_change_mtu(struct mdrvd_dev *d, uint32_t mtu)
 static int e1000_rx_mode(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm)
 {
 	struct mdrvd_batch b;
-	uint32_t rctl, rctl0;
+	uint32_t rctl, rctl0, ctrl;
 	int err;
 
-	err = read_rctl_ctrl(d, &rctl0, NULL, NULL);
+	err = read_rctl_ctrl(d, &rctl0, &ctrl, NULL);
+	if (!err)
+		err = write_vfta(d, rm);
 	if (err)
 		return err;
 	mdrvd_batch_init(&b);
 	rctl = add_filters(&b, d, rm, rctl0);
 	add_rctl(&b, d, rctl0, rctl_frame(rctl, d->want.mtu));
+	add_mmio(&b, d, E1000_CTRL, ctrl_vlan(ctrl, rm));
 	return mdrvd_batch_write(&d->hw, &b);
 }
 
@@ -361,9 +427,78 @@ static int e1000_link_up(struct mdrvd_dev *d, bool *up)
 	return err;
 }
 
+/* 13.4.7 MDIC: one PHY register access, polled for READY. */
+static int mdic(struct mdrvd_dev *d, uint32_t op, uint32_t reg, uint16_t data,
+		uint16_t *out)
+{
+	uint32_t v = data | reg << E1000_MDIC_REG_SHIFT |
+		     E1000_PHY_ADDR << E1000_MDIC_PHY_SHIFT | op;
+	unsigned int i;
+	int err;
+
+	err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_MDIC,
+			       wval(d, E1000_MDIC, v));
+	for (i = 0; !err && i < E1000_POLL_TRIES; i++) {
+		err = mdrvd_reg_read1(&d->hw, MDRV_REG_MMIO, E1000_MDIC, &v);
+		if (!err && (v & E1000_MDIC_READY))
+			break;
+	}
+	if (err)
+		return err;
+	if (!(v & E1000_MDIC_READY))
+		return -ETIMEDOUT;
+	if (v & E1000_MDIC_ERROR)
+		return -EIO;
+	if (out)
+		*out = v & 0xffff;
+	return 0;
+}
+
+/*
+ * M88 PHY: the crossover mode asked for (PSCR bits 6:5) and, once the link
+ * is resolved, the one in use (PSSR bit 6), as ETH_TP_MDI*.
+ */
+static void e1000_mdix_decode(uint16_t pscr, uint16_t pssr, bool link,
+			      uint8_t *mdix, uint8_t *mdix_ctrl)
+{
+	switch ((pscr & M88_PSCR_MDIX_MASK) >> M88_PSCR_MDIX_SHIFT) {
+	case M88_PSCR_MDI:
+		*mdix_ctrl = ETH_TP_MDI;
+		break;
+	case M88_PSCR_MDIX:
+		*mdix_ctrl = ETH_TP_MDI_X;
+		break;
+	default:
+		*mdix_ctrl = ETH_TP_MDI_AUTO;
+		break;
+	}
+	if (link && (pssr & M88_PSSR_RESOLVED))
+		*mdix = pssr & M88_PSSR_MDIX ? ETH_TP_MDI_X : ETH_TP_MDI;
+	else
+		*mdix = ETH_TP_MDI_INVALID;
+}
+
+/* ETH_TP_MDI* asked for in `ethtool -s DEV mdix` to PSCR bits 6:5 */
+static int e1000_mdix_mode(uint8_t mdix_ctrl, uint16_t *mode)
+{
+	switch (mdix_ctrl) {
+	case ETH_TP_MDI:
+		*mode = M88_PSCR_MDI;
+		return 0;
+	case ETH_TP_MDI_X:
+		*mode = M88_PSCR_MDIX;
+		return 0;
+	case ETH_TP_MDI_AUTO:
+		*mode = M88_PSCR_AUTO;
+		return 0;
+	}
+	return -EINVAL;
+}
+
 static int e1000_get_link(struct mdrvd_dev *d, struct mdrv_link *l)
 {
 	static const uint32_t speed[] = { 10, 100, 1000, 1000 };
+	uint16_t pscr, pssr;
 	uint32_t status;
 	int err;
 
@@ -381,6 +516,11 @@ static int e1000_get_link(struct mdrvd_dev *d, struct mdrv_link *l)
 		l->speed = (uint32_t)SPEED_UNKNOWN;
 		l->duplex = DUPLEX_UNKNOWN;
 	}
+	/* a PHY that does not answer leaves MDI-X unknown, nothing else */
+	if (!mdic(d, E1000_MDIC_OP_READ, M88_PSCR, 0, &pscr) &&
+	    !mdic(d, E1000_MDIC_OP_READ, M88_PSSR, 0, &pssr))
+		e1000_mdix_decode(pscr, pssr, l->link, &l->mdix,
+				  &l->mdix_ctrl);
 	/* QEMU never shows a forced setting in STATUS: report what we set */
 	l->autoneg = d->want.link.autoneg ? AUTONEG_ENABLE : AUTONEG_DISABLE;
 	l->port = PORT_TP;
@@ -394,6 +534,7 @@ static int e1000_get_link(struct mdrvd_dev *d, struct mdrv_link *l)
 static int e1000_set_link(struct mdrvd_dev *d, const struct mdrv_link *l)
 {
 	struct mdrvd_link_want want = { 0 };
+	uint16_t mode = M88_PSCR_AUTO, pscr = 0;
 	uint32_t rctl, ctrl;
 	int err;
 
@@ -427,42 +568,27 @@ static int e1000_set_link(struct mdrvd_dev *d, const struct mdrv_link *l)
 	} else {
 		return -EINVAL;
 	}
+	/* 0: not given; forcing MDI or MDI-X needs forced speed (stock) */
+	if (l->mdix_ctrl != ETH_TP_MDI_INVALID &&
+	    (e1000_mdix_mode(l->mdix_ctrl, &mode) ||
+	     (mode != M88_PSCR_AUTO && want.autoneg)))
+		return -EINVAL;
 	err = read_rctl_ctrl(d, &rctl, &ctrl, NULL);
 	if (!err)
 		err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_CTRL,
 				       wval(d, E1000_CTRL,
 					    ctrl_link(ctrl, &want)));
+	if (!err && l->mdix_ctrl != ETH_TP_MDI_INVALID)
+		err = mdic(d, E1000_MDIC_OP_READ, M88_PSCR, 0, &pscr);
+	if (!err && l->mdix_ctrl != ETH_TP_MDI_INVALID &&
+	    (pscr & M88_PSCR_MDIX_MASK) >> M88_PSCR_MDIX_SHIFT != mode)
+		err = mdic(d, E1000_MDIC_OP_WRITE, M88_PSCR,
+			   (pscr & ~M88_PSCR_MDIX_MASK) |
+			   mode << M88_PSCR_MDIX_SHIFT, NULL);
 	if (err)
 		return err;
 	d->want.link = want;
 	d->pending |= MDRVD_PEND_LINK;
-	return 0;
-}
-
-/* 13.4.7 MDIC: one PHY register access, polled for READY. */
-static int mdic(struct mdrvd_dev *d, uint32_t op, uint32_t reg, uint16_t data,
-		uint16_t *out)
-{
-	uint32_t v = data | reg << E1000_MDIC_REG_SHIFT |
-		     E1000_PHY_ADDR << E1000_MDIC_PHY_SHIFT | op;
-	unsigned int i;
-	int err;
-
-	err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_MDIC,
-			       wval(d, E1000_MDIC, v));
-	for (i = 0; !err && i < E1000_POLL_TRIES; i++) {
-		err = mdrvd_reg_read1(&d->hw, MDRV_REG_MMIO, E1000_MDIC, &v);
-		if (!err && (v & E1000_MDIC_READY))
-			break;
-	}
-	if (err)
-		return err;
-	if (!(v & E1000_MDIC_READY))
-		return -ETIMEDOUT;
-	if (v & E1000_MDIC_ERROR)
-		return -EIO;
-	if (out)
-		*out = v & 0xffff;
 	return 0;
 }
 
@@ -571,8 +697,25 @@ static int e1000_set_coalesce(struct mdrvd_dev *d,
 	return 0;
 }
 
-/* Storage the test may scribble on: the VLAN filter (RCTL.VFE is off) and
- * the delay timers, as QEMU keeps them (16 bits).
+static int e1000_set_wol(struct mdrvd_dev *d, uint32_t wolopts)
+{
+	struct mdrvd_batch b;
+	int err;
+
+	if (wolopts & ~(WAKE_UCAST | WAKE_MCAST | WAKE_BCAST | WAKE_MAGIC))
+		return -EOPNOTSUPP;
+	mdrvd_batch_init(&b);
+	add_wol(&b, d, wolopts);
+	err = mdrvd_batch_write(&d->hw, &b);
+	if (err)
+		return err;
+	d->want.wol = wolopts;
+	log_info("%s: wake-on-lan %#x", d->ifname, wolopts);
+	return 0;
+}
+
+/* Storage the test may scribble on (restored afterwards): the first VLAN
+ * filter words and the delay timers, as QEMU keeps them (16 bits).
  */
 static const struct mdrvd_regtest e1000_regtest[] = {
 	{ MDRV_REG_MMIO, E1000_VFTA + 0, 0xffffffff },
@@ -650,7 +793,8 @@ static int e1000_self_test(struct mdrvd_dev *d, uint32_t flags,
 	.set_link = e1000_set_link,					\
 	.nway_reset = e1000_nway_reset,					\
 	.get_eeprom = e1000_get_eeprom,					\
-	.self_test = e1000_self_test
+	.self_test = e1000_self_test,					\
+	.set_wol = e1000_set_wol
 
 /* 82540EM: no coalescing, as in the stock driver (82545 and later only) */
 const struct mdrvd_chip_ops mdrvd_e1000_ops = {

@@ -34,6 +34,7 @@ struct mdrvd_want {
 	struct mdrvd_link_want link;
 	uint32_t itr;		/* e1000: ITR, 256 ns units */
 	uint32_t rx_usecs;	/* as asked, reported while it maps to itr */
+	uint32_t wol;		/* WAKE_* */
 };
 
 /* Deferred work, done once per event-loop round however often asked. */

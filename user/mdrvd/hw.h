@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "mdrv_genl.h"
+
 /* At most this many registers per batch: one netlink message. */
 #define MDRVD_REG_BATCH_MAX	256
 
@@ -20,7 +22,10 @@ struct mdrvd_reg {
 	uint32_t value;		/* write: the value; read: filled in */
 };
 
-/* Secondary unicast and multicast lists of the netdev (RXMODE_GET). */
+/*
+ * Secondary unicast and multicast lists of the netdev, and its VLAN state
+ * (RXMODE_GET).
+ */
 #define MDRVD_RXMODE_UC_MAX	64
 #define MDRVD_RXMODE_MC_MAX	1024
 
@@ -31,6 +36,9 @@ struct mdrvd_rxmode {
 	bool mc_overflow;	/* more than MDRVD_RXMODE_MC_MAX: go allmulti */
 	uint8_t uc[MDRVD_RXMODE_UC_MAX][6];
 	uint8_t mc[MDRVD_RXMODE_MC_MAX][6];
+	uint32_t vlan_flags;	/* MDRV_VLAN_F_* */
+	/* active VLAN IDs: bit (vid % 32) of word (vid / 32) */
+	uint32_t vlan_ids[MDRV_VLAN_IDS_LEN / 4];
 };
 
 /*

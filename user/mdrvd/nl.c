@@ -81,6 +81,9 @@ static const struct nla_policy dev_policy[MDRV_A_MAX + 1] = {
 	[MDRV_A_RESETS] = { .type = NLA_U32 },
 	[MDRV_A_REJECTS] = { .type = NLA_U64 },
 	[MDRV_A_ID] = { .type = NLA_U32 },
+	[MDRV_A_UP] = { .type = NLA_U8 },
+	[MDRV_A_VLAN_FLAGS] = { .type = NLA_U32 },
+	[MDRV_A_VLAN_IDS] = { .minlen = MDRV_VLAN_IDS_LEN },
 };
 
 static const struct nla_policy reg_policy[MDRV_A_REG_MAX + 1] = {
@@ -681,6 +684,11 @@ static int parse_rxmode(struct nlattr **tb, const struct genlmsghdr *gh,
 
 	if (tb[MDRV_A_RX_FLAGS])
 		rm->flags = nla_get_u32(tb[MDRV_A_RX_FLAGS]);
+	if (tb[MDRV_A_VLAN_FLAGS])
+		rm->vlan_flags = nla_get_u32(tb[MDRV_A_VLAN_FLAGS]);
+	if (tb[MDRV_A_VLAN_IDS])
+		memcpy(rm->vlan_ids, nla_data(tb[MDRV_A_VLAN_IDS]),
+		       sizeof(rm->vlan_ids));
 	nla_for_each_attr(a, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0),
 			  rem) {
 		if (nla_len(a) < 6)

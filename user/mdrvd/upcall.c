@@ -27,7 +27,8 @@ static const char *const up_name[MDRV_UP_MAX] = {
 	[MDRV_UP_GET_COALESCE] = "get-coalesce",
 	[MDRV_UP_SET_COALESCE] = "set-coalesce",
 	[MDRV_UP_SET_RING] = "set-ring", [MDRV_UP_STATS] = "stats",
-	[MDRV_UP_IDENTIFY] = "identify",
+	[MDRV_UP_IDENTIFY] = "identify", [MDRV_UP_VLAN] = "vlan",
+	[MDRV_UP_SET_WOL] = "set-wol",
 };
 
 const char *mdrvd_upcall_name(unsigned int type)
@@ -154,6 +155,14 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 			return -EOPNOTSUPP;
 		err = PAYLOAD(up, u);
 		return err ? err : ops->identify(d, u.value);
+	case MDRV_UP_VLAN:
+		/* the kernel holds the state: pull it with the rx mode */
+		return mdrvd_dev_rxmode(d);
+	case MDRV_UP_SET_WOL:
+		if (!ops->set_wol)
+			return -EOPNOTSUPP;
+		err = PAYLOAD(up, u);
+		return err ? err : ops->set_wol(d, u.value);
 	}
 	return -EOPNOTSUPP;
 }
