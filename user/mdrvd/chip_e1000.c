@@ -359,7 +359,8 @@ static int set_lpe(struct mdrvd_dev *d, uint32_t mtu)
 	int err;
 
 	err = read_rctl_ctrl(d, &rctl, NULL, NULL);
-	if (!err)
+	/* only on a change: see add_rctl() */
+	if (!err && rctl_frame(rctl, mtu) != rctl)
 		err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_RCTL,
 				       wval(d, E1000_RCTL,
 					    rctl_frame(rctl, mtu)));
