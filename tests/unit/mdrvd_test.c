@@ -471,19 +471,50 @@ TEST(idle_ticks_skip_the_harvest)
 	d->kctrl = &kctrl;
 	d->running = true;
 	kctrl.activity = 1;
-	EXPECT_TRUE(mdrvd_dev_tick(d, t));	/* busy: short ticks */
+	EXPECT_EQ(MDRVD_TICK_BUSY_MS, mdrvd_dev_tick(d, t));	/* busy */
 	h = d->stats.harvests;
 	for (i = 0; i < 5; i++)
-		EXPECT_FALSE(mdrvd_dev_tick(d, t += 2 * s1));	/* idle */
+		EXPECT_EQ(MDRVD_TICK_IDLE_MS, mdrvd_dev_tick(d, t += 2 * s1));
 	EXPECT_EQ(h, d->stats.harvests);
 	kctrl.activity += 3;		/* NAPI handled frames */
-	EXPECT_TRUE(mdrvd_dev_tick(d, t += 2 * s1));
+	EXPECT_EQ(MDRVD_TICK_BUSY_MS, mdrvd_dev_tick(d, t += 2 * s1));
 	EXPECT_EQ(h + 1, d->stats.harvests);
 	/* still a harvest every 30 s, whatever happens */
-	EXPECT_FALSE(mdrvd_dev_tick(d, t += 29 * s1));
+	EXPECT_EQ(MDRVD_TICK_IDLE_MS, mdrvd_dev_tick(d, t += 29 * s1));
 	EXPECT_EQ(h + 1, d->stats.harvests);
-	EXPECT_FALSE(mdrvd_dev_tick(d, t += 1 * s1));
+	EXPECT_EQ(MDRVD_TICK_IDLE_MS, mdrvd_dev_tick(d, t += 1 * s1));
 	EXPECT_EQ(h + 2, d->stats.harvests);
+}
+
+/* CSR112 is 16 bits: when it moves fast, the harvests come faster. */
+TEST(fast_16bit_counter_hurries_the_harvest)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_stats_page page = { 0 };
+	struct mdrv_mbox_kctrl kctrl = { 0 };
+	const uint64_t ms = 1000000ull;
+	uint64_t t = 100000 * ms, base;
+
+	d->stats_page = &page;
+	d->kctrl = &kctrl;
+	d->running = true;
+	s->csr[112] = 10;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	s->csr[112] = 20;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	base = d->stats.acc[MDRV_PCNET_MISSC];
+	kctrl.activity = 1;
+	s->csr[112] = 20 + 20000;		/* > a quarter of 65536 */
+	EXPECT_EQ(MDRVD_TICK_HURRY_MS, mdrvd_dev_tick(d, t));
+	/* 50000 more in the next 0.5 s: the counter wrapped once */
+	s->csr[112] = (20 + 20000 + 50000) & 0xffff;
+	EXPECT_EQ(MDRVD_TICK_HURRY_MS, mdrvd_dev_tick(d, t += 500 * ms));
+	EXPECT_EQ(base + 70000, d->stats.acc[MDRV_PCNET_MISSC]);
+	/* slow again (and no frame handled): harvested once more, then idle */
+	s->csr[112] = (s->csr[112] + 100) & 0xffff;
+	EXPECT_EQ(MDRVD_TICK_IDLE_MS, mdrvd_dev_tick(d, t += 500 * ms));
+	EXPECT_EQ(base + 70100, d->stats.acc[MDRV_PCNET_MISSC]);
 }
 
 TEST(pcnet_ring_set_restart_rebases_counters)
@@ -1000,11 +1031,11 @@ TEST(pcnet_identify_toggles_led_polarity)
 	struct mdrv_up_u32 st = { .value = MDRV_ID_ACTIVE };
 
 	ASSERT_EQ(0, upcall(d, MDRV_UP_IDENTIFY, &st, sizeof(st), NULL));
-	EXPECT_TRUE(mdrvd_dev_tick(d, 0));	/* tick 1: on */
+	EXPECT_EQ(MDRVD_TICK_BUSY_MS, mdrvd_dev_tick(d, 0));	/* on */
 	EXPECT_EQ(0x40c0, s->bcr[4]);
 	EXPECT_EQ(0x4084, s->bcr[5]);
 	EXPECT_EQ(1, s->link && (s->bcr[4] & 0x40));	/* link still shown */
-	EXPECT_TRUE(mdrvd_dev_tick(d, 0));	/* tick 2: off */
+	EXPECT_EQ(MDRVD_TICK_BUSY_MS, mdrvd_dev_tick(d, 0));	/* off */
 	EXPECT_EQ(0x00c0, s->bcr[4]);
 	mdrvd_dev_tick(d, 0);
 	st.value = MDRV_ID_INACTIVE;

@@ -317,7 +317,7 @@ static bool mdrvd_dev_moved(struct mdrvd_dev *d)
 	return true;
 }
 
-bool mdrvd_dev_tick(struct mdrvd_dev *d, uint64_t now_ns)
+unsigned int mdrvd_dev_tick(struct mdrvd_dev *d, uint64_t now_ns)
 {
 	bool moved = mdrvd_dev_moved(d);
 
@@ -328,13 +328,15 @@ bool mdrvd_dev_tick(struct mdrvd_dev *d, uint64_t now_ns)
 	 * Link changes arrive as events (the kernel's watchdog turns the
 	 * PCnet's link bit into one), so an idle device costs nothing here.
 	 */
-	if (d->running &&
-	    (moved || now_ns - d->harvest_ns >= MDRVD_IDLE_HARVEST_NS)) {
+	if (d->running && (moved || d->stats.hurry ||
+			   now_ns - d->harvest_ns >= MDRVD_IDLE_HARVEST_NS)) {
 		d->harvest_ns = now_ns;
 		mdrvd_dev_stats(d);
 	}
 	if (d->identify && d->ops->identify)
 		d->ops->identify(d, (d->ticks & 1) ? MDRV_ID_ON :
 						     MDRV_ID_OFF);
-	return moved || d->identify;
+	if (d->running && d->stats.hurry)
+		return MDRVD_TICK_HURRY_MS;
+	return moved || d->identify ? MDRVD_TICK_BUSY_MS : MDRVD_TICK_IDLE_MS;
 }

@@ -111,12 +111,17 @@ int mdrvd_dev_set_ring(struct mdrvd_dev *d, uint32_t tx, uint32_t rx);
 int mdrvd_ring_round(const struct mdrvd_chip_ops *ops, uint32_t v,
 		     uint32_t *out);
 
+/* Tick periods (ms) mdrvd_dev_tick() asks for. */
+#define MDRVD_TICK_IDLE_MS	10000	/* no frame moved */
+#define MDRVD_TICK_BUSY_MS	2000	/* frames moved, or LED blinking */
+#define MDRVD_TICK_HURRY_MS	500	/* a 16-bit counter moves fast */
+
 /*
  * Periodic work of one tick at @now_ns (CLOCK_MONOTONIC): counters, LED
- * blinking. Returns true while the device is busy (frames moved since the
- * last tick, or blinking), which keeps the ticks short.
+ * blinking. Returns the period the device wants until the next tick
+ * (MDRVD_TICK_*_MS).
  */
-bool mdrvd_dev_tick(struct mdrvd_dev *d, uint64_t now_ns);
+unsigned int mdrvd_dev_tick(struct mdrvd_dev *d, uint64_t now_ns);
 
 /* Deferred work (MDRVD_PEND_*). */
 void mdrvd_dev_pending(struct mdrvd_dev *d);

@@ -333,14 +333,17 @@ void mdrvd_devtab_events(struct mdrvd_devtab *t)
 	mdrvd_nl_events_read(t->nl, on_event, t);
 }
 
-bool mdrvd_devtab_tick(struct mdrvd_devtab *t, uint64_t now_ns)
+unsigned int mdrvd_devtab_tick(struct mdrvd_devtab *t, uint64_t now_ns)
 {
+	unsigned int ms = MDRVD_TICK_IDLE_MS, want;
 	struct mdrvd_entry *e;
-	bool busy = false;
 
-	for (e = t->head; e; e = e->next)
-		busy |= mdrvd_dev_tick(&e->dev, now_ns);
-	return busy;
+	for (e = t->head; e; e = e->next) {
+		want = mdrvd_dev_tick(&e->dev, now_ns);
+		if (want < ms)
+			ms = want;
+	}
+	return ms;
 }
 
 void mdrvd_devtab_pending(struct mdrvd_devtab *t)

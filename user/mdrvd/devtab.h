@@ -65,8 +65,8 @@ void mdrvd_devtab_mbox(struct mdrvd_devtab *t, struct mdrvd_entry *e,
 		       uint32_t events);
 /* Read the "events" group. */
 void mdrvd_devtab_events(struct mdrvd_devtab *t);
-/* The periodic tick; true while some device is busy (mdrvd_dev_tick()). */
-bool mdrvd_devtab_tick(struct mdrvd_devtab *t, uint64_t now_ns);
+/* The periodic tick; returns the shortest period a device asks for (ms). */
+unsigned int mdrvd_devtab_tick(struct mdrvd_devtab *t, uint64_t now_ns);
 /* Deferred work of every device, then a rescan if one was asked for. */
 void mdrvd_devtab_pending(struct mdrvd_devtab *t);
 /* Detach every device and unmap its mailbox. */

@@ -2,9 +2,9 @@
 /*
  * mdrvd: the user half of mdrv. One event-driven process for every mdrv
  * device: epoll over the netlink event socket, each device's mailbox, a
- * signalfd and a timerfd for counters: every 2 s while frames move, every
- * 10 s when they do not. Link changes arrive as events. Nothing else wakes
- * it up.
+ * signalfd and a timerfd for counters: every 2 s while frames move (0.5 s
+ * while a 16-bit counter races towards its wrap), every 10 s when they do
+ * not. Link changes arrive as events. Nothing else wakes it up.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,9 +28,6 @@
 
 #define MDRVD_PIDFILE	"/run/mdrvd.pid"
 #define MDRVD_MAX_EVENTS	16
-/* the one periodic wake-up: counters, identify blinking */
-#define MDRVD_TICK_SECS		2	/* while some device is busy */
-#define MDRVD_IDLE_TICK_SECS	10	/* while all are idle */
 
 struct opts {
 	bool foreground;
@@ -232,12 +229,12 @@ static int signals_fd(void)
 	return fd;
 }
 
-static int timer_set(int fd, unsigned int secs)
+static int timer_set(int fd, unsigned int ms)
 {
-	struct itimerspec its = {
-		.it_interval = { .tv_sec = secs },
-		.it_value = { .tv_sec = secs },
+	struct timespec ts = {
+		.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000,
 	};
+	struct itimerspec its = { .it_interval = ts, .it_value = ts };
 
 	if (timerfd_settime(fd, 0, &its, NULL)) {
 		log_err("timerfd: %s", strerror(errno));
@@ -255,7 +252,7 @@ static int timer_fd(void)
 		log_err("timerfd: %s", strerror(errno));
 		return -1;
 	}
-	if (timer_set(fd, MDRVD_TICK_SECS)) {
+	if (timer_set(fd, MDRVD_TICK_BUSY_MS)) {
 		close(fd);
 		return -1;
 	}
@@ -294,7 +291,7 @@ static bool on_signal(int fd, struct mdrvd_devtab *t)
 static void loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
 {
 	struct epoll_event ev[MDRVD_MAX_EVENTS];
-	unsigned int period = MDRVD_TICK_SECS;
+	unsigned int period = MDRVD_TICK_BUSY_MS;
 	bool run = true;
 
 	while (run) {
@@ -337,10 +334,9 @@ static void loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
 			break;
 		mdrvd_devtab_pending(t);
 		if (tick) {
-			unsigned int want = MDRVD_IDLE_TICK_SECS;
+			unsigned int want;
 
-			if (mdrvd_devtab_tick(t, monotonic_ns()))
-				want = MDRVD_TICK_SECS;
+			want = mdrvd_devtab_tick(t, monotonic_ns());
 			if (want != period && !timer_set(tfd, want))
 				period = want;
 		}

@@ -87,8 +87,16 @@ static void accumulate(struct mdrvd_stats *s, unsigned int i, uint64_t r1,
 		}
 		/* fall through */
 	case MDRVD_CNT_FREE:
-		if (!rebase)
-			s->acc[i] += (r1 - s->last[i]) & mask;
+		if (!rebase) {
+			uint64_t d = (r1 - s->last[i]) & mask;
+
+			s->acc[i] += d;
+			/* a quarter of a narrow counter's range in one
+			 * interval: harvest more often before it wraps twice
+			 */
+			if (s->tab[i].bits < 32 && d > mask / 4)
+				s->hurry = true;
+		}
 		s->last[i] = r1;
 		break;
 	case MDRVD_CNT_PROBE:
@@ -179,6 +187,7 @@ int mdrvd_stats_harvest(struct mdrvd_stats *s, const struct mdrvd_hw *hw)
 	s->resets = resets;
 	s->have_resets = true;
 
+	s->hurry = false;
 	for (i = 0; i < s->n; i++)
 		accumulate(s, i, r1[i], r2[i], rebase);
 	s->rebase = false;

@@ -51,6 +51,7 @@ struct mdrvd_stats {
 	uint32_t resets;
 	uint32_t seq;		/* stats page sequence we last published */
 	uint64_t harvests;
+	bool hurry;		/* last harvest: a narrow counter moved fast */
 	uint64_t acc[MDRVD_STATS_MAX];	/* accumulated, published */
 	uint64_t last[MDRVD_STATS_MAX];	/* free-running: last raw value */
 	uint8_t mode[MDRVD_STATS_MAX];	/* enum mdrvd_cnt_mode */
