@@ -456,20 +456,29 @@ TEST(pcnet_counters_across_wrap_and_restart)
 	EXPECT_NE(0u, page.updated_ns);
 }
 
+/* A running device with a stats page and a kernel frame count. */
+static void ticking(struct mdrvd_dev *d, struct mdrv_stats_page *page,
+		    struct mdrv_mbox_kctrl *kctrl)
+{
+	memset(page, 0, sizeof(*page));
+	memset(kctrl, 0, sizeof(*kctrl));
+	d->stats_page = page;
+	d->kctrl = kctrl;
+	d->running = true;
+}
+
 /* No frame moved since the last harvest: the tick reads no counters. */
 TEST(idle_ticks_skip_the_harvest)
 {
 	struct sim *s = sim_new(MDRV_CHIP_82540EM);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_stats_page page = { 0 };
-	struct mdrv_mbox_kctrl kctrl = { 0 };
+	struct mdrv_stats_page page;
+	struct mdrv_mbox_kctrl kctrl;
 	const uint64_t s1 = 1000000000ull;
 	uint64_t t = 100 * s1;
 	unsigned int h, i;
 
-	d->stats_page = &page;
-	d->kctrl = &kctrl;
-	d->running = true;
+	ticking(d, &page, &kctrl);
 	kctrl.activity = 1;
 	EXPECT_EQ(MDRVD_TICK_BUSY_MS, mdrvd_dev_tick(d, t));	/* busy */
 	h = d->stats.harvests;
@@ -491,14 +500,12 @@ TEST(fast_16bit_counter_hurries_the_harvest)
 {
 	struct sim *s = sim_new(MDRV_CHIP_79C970A);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_stats_page page = { 0 };
-	struct mdrv_mbox_kctrl kctrl = { 0 };
+	struct mdrv_stats_page page;
+	struct mdrv_mbox_kctrl kctrl;
 	const uint64_t ms = 1000000ull;
 	uint64_t t = 100000 * ms, base;
 
-	d->stats_page = &page;
-	d->kctrl = &kctrl;
-	d->running = true;
+	ticking(d, &page, &kctrl);
 	s->csr[112] = 10;
 	ASSERT_EQ(0, mdrvd_dev_stats(d));
 	s->csr[112] = 20;
