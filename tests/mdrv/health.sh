@@ -179,7 +179,12 @@ t2=$(ms_now)
 dg="devlink -j health diagnose $PB reporter rx-errors"
 [ -n "$(jget $dg rx_ring.next_to_clean)" ] || fail "PCnet diagnose: rx_ring"
 [ -n "$(jget $dg daemon.CSR0)" ] || fail "PCnet diagnose: daemon CSR0"
-log "PCnet STOP: rx-errors recovered, data path reset $(klog_ms "$DEV_B" "data path reset") ms after the detection (kernel log); seen by polling $((t1 - t0)) ms, traffic $((t2 - t0)) ms after the injection; CSR0 $(jget $dg CSR0)"
+csr0=$(jget $dg CSR0)
+dg="devlink -j health diagnose $PB reporter link"
+[ "$(jget $dg carrier)" = true ] && [ "$(jget $dg chip_link)" = true ] ||
+	fail "link diagnose: carrier $(jget $dg carrier) chip_link $(jget $dg chip_link)"
+[ "$(jget $dg daemon.carrier)" = 1 ] || fail "link diagnose: mdrvd's carrier"
+log "PCnet STOP: rx-errors recovered, data path reset $(klog_ms "$DEV_B" "data path reset") ms after the detection (kernel log); seen by polling $((t1 - t0)) ms, traffic $((t2 - t0)) ms after the injection; CSR0 $csr0; link diagnose: carrier up"
 
 # --- losing mdrvd: the daemon reporter ------------------------------------
 de0=$(rep "$EA" daemon error)
