@@ -97,6 +97,9 @@ enum mdrv_up {
 	MDRV_UP_IDENTIFY,	/* struct mdrv_up_u32: ETHTOOL_ID_* state */
 	MDRV_UP_VLAN,		/* -: VLAN state changed, pull with RXMODE_GET */
 	MDRV_UP_SET_WOL,	/* struct mdrv_up_u32: WAKE_* */
+	MDRV_UP_HEALTH_RECOVER,	/* struct mdrv_up_health */
+	MDRV_UP_HEALTH_DIAGNOSE, /* struct mdrv_up_health, reply mdrv_health_rep */
+	MDRV_UP_HEALTH_DUMP,	/* struct mdrv_up_health, reply mdrv_health_rep */
 	MDRV_UP_MAX,
 };
 
@@ -122,6 +125,49 @@ enum mdrv_fault {
 struct mdrv_up_fault {
 	__u32 kind;		/* enum mdrv_fault */
 	__u32 detail;		/* kind-specific: queue, register read back */
+};
+
+/*
+ * Health reporting (kmod/devlink.c): one devlink health reporter per kind.
+ * MDRV_UP_FAULT is no longer posted by the kernel: a fault is reported to
+ * devlink, whose recover callback asks MDRV_UP_HEALTH_RECOVER.
+ */
+enum mdrv_health {
+	MDRV_HEALTH_TX_HANG,	/* "tx-hang": TX_TIMEOUT, TX_HANG */
+	MDRV_HEALTH_RX_ERRORS,	/* "rx-errors": RX_STALL, FATAL */
+	MDRV_HEALTH_LINK,	/* "link": diagnose only */
+	MDRV_HEALTH_DAEMON,	/* "daemon": the user half detached or hung */
+	MDRV_HEALTH_MAX,
+};
+
+#define MDRV_HEALTH_F_MANUAL	0x1	/* `devlink health recover`: no back-off */
+
+struct mdrv_up_health {
+	__u32 reporter;		/* enum mdrv_health */
+	__u32 kind;		/* RECOVER: enum mdrv_fault */
+	__u32 detail;		/* RECOVER: the fault's detail */
+	__u32 flags;		/* RECOVER: MDRV_HEALTH_F_* */
+	__u32 start;		/* DIAGNOSE/DUMP: index of the first pair */
+};
+
+/*
+ * DIAGNOSE/DUMP reply: up to MDRV_HEALTH_PAIRS name/value pairs from index
+ * start on; more != 0 if the daemon has pairs after these (the kernel asks
+ * again, at most MDRV_HEALTH_PAGES times). A name is 1..15 printable ASCII
+ * characters, NUL-padded; the kernel refuses the whole reply otherwise.
+ */
+#define MDRV_HEALTH_NAME	16
+#define MDRV_HEALTH_PAIRS	9
+#define MDRV_HEALTH_PAGES	8
+struct mdrv_health_pair {
+	char name[MDRV_HEALTH_NAME];
+	__u64 value;
+};
+
+struct mdrv_health_rep {
+	__u32 count;		/* pairs used, <= MDRV_HEALTH_PAIRS */
+	__u32 more;
+	struct mdrv_health_pair pair[MDRV_HEALTH_PAIRS];
 };
 
 struct mdrv_up_mac {

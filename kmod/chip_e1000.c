@@ -418,6 +418,17 @@ static void e1000_rx_kick(struct mdrv_priv *mp, unsigned int tail)
 	ew32(mp, E1000_RDT, tail);
 }
 
+#define E1000_DIAG_TX	BIT(MDRV_HEALTH_TX_HANG)
+#define E1000_DIAG_RX	BIT(MDRV_HEALTH_RX_ERRORS)
+static const struct mdrv_diag_reg e1000_diag_regs[] = {
+	{ "TDH", MDRV_REG_MMIO, E1000_TDH, E1000_DIAG_TX },
+	{ "TDT", MDRV_REG_MMIO, E1000_TDT, E1000_DIAG_TX },
+	{ "TCTL", MDRV_REG_MMIO, E1000_TCTL, E1000_DIAG_TX },
+	{ "RDH", MDRV_REG_MMIO, E1000_RDH, E1000_DIAG_RX },
+	{ "RDT", MDRV_REG_MMIO, E1000_RDT, E1000_DIAG_RX },
+	{ "RCTL", MDRV_REG_MMIO, E1000_RCTL, E1000_DIAG_RX },
+};
+
 const struct mdrv_chip_ops mdrv_e1000_ops = {
 	.name		= "82540EM/82545EM",
 	.ring_min	= E1000_RING_MIN,
@@ -437,6 +448,8 @@ const struct mdrv_chip_ops mdrv_e1000_ops = {
 	.wol_supported	= WAKE_UCAST | WAKE_MCAST | WAKE_BCAST | WAKE_MAGIC,
 	.reg_rules	= mdrv_e1000_reg_rules,
 	.n_reg_rules	= ARRAY_SIZE(mdrv_e1000_reg_rules),
+	.diag_regs	= e1000_diag_regs,
+	.n_diag_regs	= ARRAY_SIZE(e1000_diag_regs),
 	.hw_stats	= mdrv_e1000_hw_stats,
 	.n_hw_stats	= ARRAY_SIZE(mdrv_e1000_hw_stats),
 	.test_names	= mdrv_e1000_test_names,

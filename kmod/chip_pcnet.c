@@ -441,6 +441,12 @@ static void pcnet_rx_kick(struct mdrv_priv *mp, unsigned int tail)
 {
 }
 
+/* no head/tail registers: the descriptors' OWN bits are the ring state */
+static const struct mdrv_diag_reg pcnet_diag_regs[] = {
+	{ "CSR0", MDRV_REG_CSR, PCNET_CSR0,
+	  BIT(MDRV_HEALTH_TX_HANG) | BIT(MDRV_HEALTH_RX_ERRORS) },
+};
+
 const struct mdrv_chip_ops mdrv_pcnet_ops = {
 	.name		= "Am79C970A",
 	.ring_min	= PCNET_RING_MIN,
@@ -456,6 +462,8 @@ const struct mdrv_chip_ops mdrv_pcnet_ops = {
 	.eeprom_len	= 16,		/* the address PROM */
 	.reg_rules	= mdrv_pcnet_reg_rules,
 	.n_reg_rules	= ARRAY_SIZE(mdrv_pcnet_reg_rules),
+	.diag_regs	= pcnet_diag_regs,
+	.n_diag_regs	= ARRAY_SIZE(pcnet_diag_regs),
 	.hw_stats	= mdrv_pcnet_hw_stats,
 	.n_hw_stats	= ARRAY_SIZE(mdrv_pcnet_hw_stats),
 	.test_names	= mdrv_pcnet_test_names,

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Faults of the device: what the kernel half detects (watchdog.c, the
- * stack's ndo_tx_timeout, fatal interrupt causes) and hands on. The user
- * half decides what to do — usually a reset through MDRV_CMD_RESET and a
- * full re-application of its configuration — with its own grace period and
- * back-off. With no user half attached (or one that cannot take the event)
- * the kernel restarts the data path itself, keeping the configuration the
- * chip holds: traffic never waits for a missing daemon.
+ * stack's ndo_tx_timeout, fatal interrupt causes) and hands on to devlink
+ * health (devlink.c), whose reporters' recover asks the user half — usually
+ * a reset through MDRV_CMD_RESET and a full re-application of its
+ * configuration, with its own back-off. With no user half attached (or one
+ * that does not answer) the recover restarts the data path itself, keeping
+ * the configuration the chip holds: traffic never waits for a missing
+ * daemon. MDRV_UP_FAULT is no longer posted: devlink's recover is the one
+ * way a fault is recovered, so it cannot be recovered twice.
  *
  * mdrv_fault() runs in any context (ndo_tx_timeout and NAPI are atomic):
  * it counts the fault and queues it for fault.work, at most once per
  * MDRV_FAULT_REPEAT per kind while the fault persists. Locking: the pending
- * mask is atomic bit operations; the per-kind time stamps and details are
+ * mask is atomic bit operations; fault.lock orders queueing a daemon loss
+ * against mdrv_fault_fini(); the per-kind time stamps and details are
  * plain words whose races only decide whether a report is repeated.
  */
 #include <linux/netdevice.h>
@@ -44,42 +47,75 @@ void mdrv_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail)
 	schedule_work(&mp->fault.work);
 }
 
+/*
+ * The user half was lost: detached while the device is up, or an upcall
+ * timed out (any context but hard irq). Reported on the devlink "daemon"
+ * reporter from the work item; never once mdrv_fault_fini() ran.
+ */
+static void mdrv_fault_queue(struct mdrv_priv *mp, unsigned int bit)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&mp->fault.lock, flags);
+	if (!mp->fault.closed) {
+		set_bit(bit, &mp->fault.pending);
+		schedule_work(&mp->fault.work);
+	}
+	spin_unlock_irqrestore(&mp->fault.lock, flags);
+}
+
+void mdrv_fault_daemon(struct mdrv_priv *mp)
+{
+	if (netif_running(mp->netdev))
+		mdrv_fault_queue(mp, MDRV_FAULT_DAEMON);
+}
+
+/* A daemon attached: the "daemon" reporter is healthy again. */
+void mdrv_fault_daemon_back(struct mdrv_priv *mp)
+{
+	mdrv_fault_queue(mp, MDRV_FAULT_DAEMON_BACK);
+}
+
+/*
+ * Process context, no lock held: devlink_health_report() may call the
+ * reporter's recover, which asks the daemon and waits for it, and whose
+ * reset takes ctrl_lock and cancels the watchdog.
+ */
 static void mdrv_fault_work(struct work_struct *work)
 {
 	struct mdrv_priv *mp = container_of(work, struct mdrv_priv,
 					    fault.work);
 	unsigned long pending = xchg(&mp->fault.pending, 0);
-	bool restart = false, tx_only = true;
 	unsigned int kind;
+	int err;
 
+	if (pending & GENMASK(MDRV_FAULT_MAX - 1, 0))
+		mdrv_genl_event(mp, MDRV_EV_ERROR, GFP_KERNEL);
 	for_each_set_bit(kind, &pending, MDRV_FAULT_MAX) {
-		struct mdrv_up_fault ev = {
-			.kind = kind,
-			.detail = READ_ONCE(mp->fault.detail[kind]),
-		};
-		bool told = mdrv_daemon_attached(mp) &&
-			    !mdrv_upcall_event(mp, MDRV_UP_FAULT, &ev,
-					       sizeof(ev));
+		u32 detail = READ_ONCE(mp->fault.detail[kind]);
 
-		netdev_err(mp->netdev, "%s detected (%#x), %s\n",
-			   mdrv_fault_names[kind], ev.detail,
-			   told ? "the user half recovers" :
-				  "no user half: restarting the data path");
-		restart |= !told;
-		tx_only &= kind == MDRV_FAULT_TX_TIMEOUT ||
-			   kind == MDRV_FAULT_TX_HANG;
+		netdev_err(mp->netdev, "%s detected (%#x), reported to devlink health\n",
+			   mdrv_fault_names[kind], detail);
+		err = mdrv_health_fault(mp, kind, detail);
+		if (err)
+			netdev_warn(mp->netdev, "%s not recovered: %d\n",
+				    mdrv_fault_names[kind], err);
 	}
-	mdrv_genl_event(mp, MDRV_EV_ERROR, GFP_KERNEL);
-	if (!restart)
-		return;
-	if (!tx_only || mdrv_dp_tx_reset(mp, NULL) == -EOPNOTSUPP)
-		mdrv_dp_reset(mp, false, NULL);
+	if (pending & BIT(MDRV_FAULT_DAEMON)) {
+		netdev_warn(mp->netdev, "user half lost while the device is up\n");
+		mdrv_health_daemon(mp, true);
+	}
+	/* owned again (its mailbox may be opened only after the attach) */
+	if ((pending & (BIT(MDRV_FAULT_DAEMON) | BIT(MDRV_FAULT_DAEMON_BACK))) &&
+	    READ_ONCE(mp->owner_portid))
+		mdrv_health_daemon(mp, false);
 }
 
 void mdrv_fault_init(struct mdrv_priv *mp)
 {
 	unsigned int i;
 
+	spin_lock_init(&mp->fault.lock);
 	INIT_WORK(&mp->fault.work, mdrv_fault_work);
 	for (i = 0; i < MDRV_FAULT_MAX; i++)
 		mp->fault.next[i] = jiffies;
@@ -88,5 +124,8 @@ void mdrv_fault_init(struct mdrv_priv *mp)
 /* Called once the net_device is unregistered: no fault can be raised. */
 void mdrv_fault_fini(struct mdrv_priv *mp)
 {
+	spin_lock_irq(&mp->fault.lock);
+	mp->fault.closed = true;
+	spin_unlock_irq(&mp->fault.lock);
 	cancel_work_sync(&mp->fault.work);
 }

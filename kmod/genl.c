@@ -295,6 +295,7 @@ static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(mp->owner_portid, info->snd_portid);
 		err = mdrv_nl_reply_dev(mp, info);
 		mdrv_genl_event(mp, MDRV_EV_ATTACH, GFP_KERNEL);
+		mdrv_fault_daemon_back(mp);
 	}
 	mutex_unlock(&mdrv_devs_lock);
 	return err;
@@ -306,6 +307,8 @@ static void __mdrv_detach(struct mdrv_priv *mp)
 	WRITE_ONCE(mp->owner_portid, 0);
 	mdrv_mbox_fail_all(mp, -ENOTCONN);
 	mdrv_genl_event(mp, MDRV_EV_DETACH, GFP_KERNEL);
+	/* devlink's "daemon" reporter: the device runs without its policy */
+	mdrv_fault_daemon(mp);
 }
 
 void mdrv_detach(struct mdrv_priv *mp)

@@ -101,6 +101,9 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = mdrv_mbox_create(mp);
 	if (err)
 		goto err_teardown;
+	err = mdrv_devlink_init(mp);
+	if (err)
+		goto err_mbox;
 
 	ndev->netdev_ops = &mdrv_netdev_ops;
 	/* a chip without WoL shows none, as its stock driver (no get_wol) */
@@ -140,6 +143,9 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 err_napi_del:
 	netif_napi_del(&mp->napi);
+	mdrv_fault_fini(mp);
+	mdrv_devlink_fini(mp);
+err_mbox:
 	mdrv_mbox_destroy(mp);
 err_teardown:
 	ops->teardown(mp);
@@ -168,6 +174,7 @@ static void mdrv_remove(struct pci_dev *pdev)
 	mutex_unlock(&mdrv_devs_lock);
 	unregister_netdev(ndev);
 	mdrv_fault_fini(mp);
+	mdrv_devlink_fini(mp);
 	netif_napi_del(&mp->napi);
 	mp->ops->quiesce(mp);
 	mdrv_detach(mp);

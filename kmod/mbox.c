@@ -84,6 +84,9 @@ static const char * const mdrv_up_names[MDRV_UP_MAX] = {
 	[MDRV_UP_SET_RING] = "set ring sizes", [MDRV_UP_STATS] = "statistics",
 	[MDRV_UP_IDENTIFY] = "identify", [MDRV_UP_VLAN] = "vlan settings",
 	[MDRV_UP_SET_WOL] = "set wake-on-lan",
+	[MDRV_UP_HEALTH_RECOVER] = "health recover",
+	[MDRV_UP_HEALTH_DIAGNOSE] = "health diagnose",
+	[MDRV_UP_HEALTH_DUMP] = "health dump",
 };
 
 static dev_t mdrv_mbox_devt;
@@ -297,15 +300,19 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 	s->busy = false;	/* a late reply is refused from now on */
 	spin_unlock_irqrestore(&mb->lock, flags);
 
-	if (err == -ETIMEDOUT && net_ratelimit())
-		netdev_warn(mp->netdev, "user half did not answer \"%s\" in time\n",
-			    mdrv_up_names[type]);
+	if (err == -ETIMEDOUT) {
+		if (net_ratelimit())
+			netdev_warn(mp->netdev, "user half did not answer \"%s\" in time\n",
+				    mdrv_up_names[type]);
+		mdrv_fault_daemon(mp);
+	}
 	return err;
 
 err_absent:
 	/* requests that change something say why they cannot */
 	if (type != MDRV_UP_OPEN && type != MDRV_UP_STOP &&
-	    type != MDRV_UP_STATS && type != MDRV_UP_GET_LINK && net_ratelimit())
+	    type != MDRV_UP_STATS && type != MDRV_UP_GET_LINK &&
+	    type < MDRV_UP_HEALTH_RECOVER && net_ratelimit())
 		netdev_info(mp->netdev, "%s refused: the user half (mdrvd) is not running\n",
 			    mdrv_up_names[type]);
 	return -ENOTCONN;

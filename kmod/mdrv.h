@@ -72,6 +72,13 @@ struct mdrv_rx_info {
 	u16 vlan_tci;		/* ... this one */
 };
 
+/* A register the kernel reads itself for `devlink health diagnose`. */
+struct mdrv_diag_reg {
+	const char *name;
+	u32 space, addr;	/* as in a REG downcall */
+	unsigned int reporters;	/* BIT(enum mdrv_health) it belongs to */
+};
+
 /**
  * struct mdrv_chip_ops - what differs between the supported chips
  *
@@ -97,6 +104,9 @@ struct mdrv_chip_ops {
 	unsigned int n_hw_stats;
 	const char * const *test_names;		/* self-test, fixed per chip */
 	unsigned int n_tests;
+	/* ring heads/tails and engine state, which the daemon may not read */
+	const struct mdrv_diag_reg *diag_regs;
+	unsigned int n_diag_regs;
 
 	/* process context: map the BARs, check the chip, read the MAC */
 	int (*setup)(struct mdrv_priv *mp);
@@ -238,12 +248,16 @@ struct mdrv_priv {
 	} wd;
 	struct {			/* fault.c */
 		struct work_struct work;
-		unsigned long pending;	/* BIT(enum mdrv_fault), atomic */
+		spinlock_t lock;	/* closed vs queueing a daemon loss */
+		bool closed;		/* mdrv_fault_fini() ran */
+		/* BIT(enum mdrv_fault), MDRV_FAULT_DAEMON*: atomic */
+		unsigned long pending;
 		unsigned long next[MDRV_FAULT_MAX];	/* jiffies */
 		u32 detail[MDRV_FAULT_MAX];
 		atomic64_t count[MDRV_FAULT_MAX];
 	} fault;
 	u32 resets;			/* data path restarts (ctrl_lock) */
+	struct mdrv_devlink *health;	/* devlink.c */
 
 	int id;				/* N of /dev/mdrvN */
 	struct list_head node;		/* mdrv_devs (mdrv_devs_lock) */
@@ -327,6 +341,26 @@ void mdrv_napi_kick(struct mdrv_priv *mp, u32 cause);
 void mdrv_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail);
 void mdrv_fault_init(struct mdrv_priv *mp);
 void mdrv_fault_fini(struct mdrv_priv *mp);
+
+/*
+ * Internal fault.c bit after the enum mdrv_fault ones: the user half was
+ * lost (detached while the device is up, or an upcall timed out).
+ */
+#define MDRV_FAULT_DAEMON	MDRV_FAULT_MAX
+#define MDRV_FAULT_DAEMON_BACK	(MDRV_FAULT_MAX + 1)
+void mdrv_fault_daemon(struct mdrv_priv *mp);
+void mdrv_fault_daemon_back(struct mdrv_priv *mp);
+
+/* devlink.c */
+struct mdrv_fault_ctx {
+	u32 kind;		/* enum mdrv_fault */
+	u32 detail;
+};
+
+int mdrv_devlink_init(struct mdrv_priv *mp);
+void mdrv_devlink_fini(struct mdrv_priv *mp);
+int mdrv_health_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail);
+void mdrv_health_daemon(struct mdrv_priv *mp, bool lost);
 
 /* datapath.c */
 int mdrv_dp_start(struct mdrv_priv *mp);

@@ -79,10 +79,15 @@ static void mdrv_wd_engines(struct mdrv_priv *mp)
 	if (!mp->ops->engines_off)
 		return;
 	off = mp->ops->engines_off(mp, &val);
-	if (off & MDRV_ENGINE_TX)
-		mdrv_fault(mp, MDRV_FAULT_TX_HANG, val);
+	/*
+	 * Both off (the PCnet's STOP) is one fault, a receive stall: its
+	 * recovery restarts the whole chip, and a second report on the
+	 * tx-hang reporter would only meet the daemon's back-off
+	 */
 	if (off & MDRV_ENGINE_RX)
 		mdrv_fault(mp, MDRV_FAULT_RX_STALL, val);
+	else if (off & MDRV_ENGINE_TX)
+		mdrv_fault(mp, MDRV_FAULT_TX_HANG, val);
 }
 
 static void mdrv_watchdog(struct work_struct *work)

@@ -80,6 +80,17 @@ for l in sys.stdin:
         print(d.get(sys.argv[2], ""))' "$1" "$2"
 }
 
+# traffic SECS: true as soon as one ping gets through, within SECS
+# (ADDR_B from this namespace; after a fault, how soon the data path is back)
+traffic() {
+	local end=$((SECONDS + $1))
+
+	while [ $SECONDS -lt $end ]; do
+		ping -q -c 1 -W 0.2 "$ADDR_B" >/dev/null 2>&1 && return 0
+	done
+	return 1
+}
+
 # reg BDF SPACE ADDR: a register as the kernel half reads it
 reg() {
 	python3 "$MDRVNL" reg "$(dev_field "$1" id)" "$2" "$3"

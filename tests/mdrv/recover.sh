@@ -15,16 +15,6 @@ POKE="python3 $LIB_DIR/poke.py"
 MCAST=01:00:5e:01:02:03		# e1000 MTA word 1 bit 16 (MO=0)
 LIMIT_MS=1000
 
-# traffic SECS: true as soon as one ping gets through, within SECS
-traffic() {
-	local end=$((SECONDS + $1))
-
-	while [ $SECONDS -lt $end ]; do
-		ping -q -c 1 -W 0.2 "$ADDR_B" >/dev/null 2>&1 && return 0
-	done
-	return 1
-}
-
 # recover_case NAME IFNAME POKE-ARGS...: inject the fault while pinging
 # every 10 ms (outage.py); traffic must be back within $limit ms (LIMIT_MS
 # unless the caller sets it) of the kernel's detection. Times: the kernel log's clock, tied to the probe's

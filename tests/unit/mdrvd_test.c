@@ -12,7 +12,9 @@
  *                             as little-endian bytes, match if
  *                             ladr[i >> 3] & (1 << (i & 7))
  */
+#include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1137,6 +1139,167 @@ TEST(fault_recovers_then_backs_off)
 	event(d, MDRV_UP_FAULT, &f, sizeof(f));
 	EXPECT_EQ(0u, d->fault_pending);
 	EXPECT_EQ(0u, d->pending & MDRVD_PEND_FAULT);
+}
+
+/* devlink's recover: the daemon recovers while the kernel waits */
+TEST(health_recover_upcall)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_up_health h = { .reporter = MDRV_HEALTH_TX_HANG,
+				    .kind = MDRV_FAULT_TX_HANG, .detail = 3 };
+	struct mdrv_msg rep;
+
+	ASSERT_EQ(0, mdrvd_dev_adopt(d, true));
+	/* not an event: the reply carries the result */
+	ASSERT_EQ(0, upcall(d, MDRV_UP_HEALTH_RECOVER, &h, sizeof(h), &rep));
+	EXPECT_EQ(0, rep.len);
+	EXPECT_EQ(1u, s->reset_cmds);
+	EXPECT_EQ(1u, s->tx_resets);
+	EXPECT_EQ(0u, d->pending & MDRVD_PEND_FAULT);
+	/* again at once: backing off, the kernel is told so */
+	EXPECT_EQ(-EAGAIN, upcall(d, MDRV_UP_HEALTH_RECOVER, &h, sizeof(h),
+				  NULL));
+	EXPECT_EQ(1u, s->reset_cmds);
+	/* `devlink health recover` recovers whatever the back-off */
+	h.flags = MDRV_HEALTH_F_MANUAL;
+	EXPECT_EQ(0, upcall(d, MDRV_UP_HEALTH_RECOVER, &h, sizeof(h), NULL));
+	EXPECT_EQ(2u, s->reset_cmds);
+	EXPECT_EQ(2u, d->rec.recoveries);
+	/* an rx-errors recovery is a full reset */
+	h.kind = MDRV_FAULT_RX_STALL;
+	EXPECT_EQ(0, upcall(d, MDRV_UP_HEALTH_RECOVER, &h, sizeof(h), NULL));
+	EXPECT_EQ(3u, s->reset_cmds);
+	EXPECT_EQ(2u, s->tx_resets);
+	/* refused: short payload, unknown kind or flag */
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_HEALTH_RECOVER, &h, 8, NULL));
+	h.kind = MDRV_FAULT_MAX;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_HEALTH_RECOVER, &h, sizeof(h),
+				  NULL));
+	h.kind = MDRV_FAULT_TX_HANG;
+	h.flags = 0x80;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_HEALTH_RECOVER, &h, sizeof(h),
+				  NULL));
+	EXPECT_EQ(3u, s->reset_cmds);
+	EXPECT_EQ(0u, s->refused);
+}
+
+/* Every pair a reply carries passes the kernel's checks. */
+static void check_pairs(struct __test_metadata *_metadata,
+			const struct mdrv_msg *rep, struct mdrv_health_rep *hr)
+{
+	unsigned int i, j;
+
+	ASSERT_GE(rep->len, offsetof(struct mdrv_health_rep, pair));
+	memcpy(hr, rep->data, rep->len);
+	ASSERT_LE(hr->count, MDRV_HEALTH_PAIRS);
+	EXPECT_EQ(offsetof(struct mdrv_health_rep, pair) +
+		  hr->count * sizeof(hr->pair[0]), rep->len);
+	for (i = 0; i < hr->count; i++) {
+		size_t n = strnlen(hr->pair[i].name, MDRV_HEALTH_NAME);
+
+		EXPECT_GT(n, 0u);
+		EXPECT_LT(n, MDRV_HEALTH_NAME);
+		for (j = 0; j < n; j++)
+			EXPECT_TRUE(isprint((unsigned char)hr->pair[i].name[j]));
+	}
+}
+
+/* the value of pair @name in pages from @start on, -1 if absent */
+static int64_t find_pair(struct mdrvd_dev *d, uint32_t reporter, bool dump,
+			 const char *name, unsigned int *total)
+{
+	struct mdrv_up_health h = { .reporter = reporter };
+	struct mdrv_health_rep hr;
+	struct mdrv_msg rep;
+	int64_t v = -1;
+	unsigned int i;
+
+	*total = 0;
+	do {
+		if (upcall(d, dump ? MDRV_UP_HEALTH_DUMP :
+				     MDRV_UP_HEALTH_DIAGNOSE,
+			   &h, sizeof(h), &rep))
+			return -2;
+		memcpy(&hr, rep.data, rep.len);
+		for (i = 0; i < hr.count; i++)
+			if (!strcmp(hr.pair[i].name, name))
+				v = hr.pair[i].value;
+		h.start += hr.count;
+		*total += hr.count;
+	} while (hr.more && hr.count);
+	return v;
+}
+
+TEST(health_diagnose_and_dump_pairs)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct sim *p = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s), *dp = new_dev(p);
+	struct mdrv_up_health h = { .reporter = MDRV_HEALTH_TX_HANG };
+	struct mdrv_health_rep hr;
+	struct mdrv_msg rep;
+	unsigned int n, diag_total;
+
+	ASSERT_EQ(0, mdrvd_dev_adopt(d, true));
+	ASSERT_EQ(0, mdrvd_dev_adopt(dp, true));
+	*sim_mmio(s, E1000_STATUS) = 0x80083;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_HEALTH_DIAGNOSE, &h, sizeof(h), &rep));
+	check_pairs(_metadata, &rep, &hr);
+	EXPECT_EQ(0x80083, find_pair(d, MDRV_HEALTH_TX_HANG, false, "STATUS",
+				     &n));
+	EXPECT_EQ(0, find_pair(d, MDRV_HEALTH_TX_HANG, false, "recoveries",
+			       &n));
+	diag_total = n;
+	/* no events yet: the dump says as much as diagnose */
+	find_pair(d, MDRV_HEALTH_TX_HANG, true, "x", &n);
+	EXPECT_EQ(diag_total, n);
+
+	/* a recovery, then one backing off: both in the dump, newest first */
+	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_TX_HANG, 1, 1000000000ull));
+	EXPECT_EQ(-EAGAIN, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 2,
+					   1100000000ull));
+	EXPECT_EQ(1, find_pair(d, MDRV_HEALTH_TX_HANG, false, "recoveries",
+			       &n));
+	EXPECT_EQ(100, find_pair(d, MDRV_HEALTH_TX_HANG, false, "backoff_ms",
+				 &diag_total) / 10);
+	EXPECT_EQ(MDRV_FAULT_RX_STALL,
+		  find_pair(d, MDRV_HEALTH_TX_HANG, true, "ev0_kind", &n));
+	EXPECT_EQ((uint64_t)(int64_t)-EAGAIN,
+		  (uint64_t)find_pair(d, MDRV_HEALTH_TX_HANG, true,
+				      "ev0_result", &n));
+	EXPECT_EQ(MDRV_FAULT_TX_HANG,
+		  find_pair(d, MDRV_HEALTH_TX_HANG, true, "ev1_kind", &n));
+	EXPECT_EQ(diag_total + 8, n);
+	/* many events: paged, every page valid, never more than kept */
+	for (n = 0; n < 20; n++)
+		mdrvd_dev_fault(d, MDRV_FAULT_TX_HANG, n, 2000000000ull);
+	h.start = 0;
+	do {
+		ASSERT_EQ(0, upcall(d, MDRV_UP_HEALTH_DUMP, &h, sizeof(h),
+				    &rep));
+		check_pairs(_metadata, &rep, &hr);
+		h.start += hr.count;
+	} while (hr.more);
+	EXPECT_EQ(diag_total + 4 * MDRVD_EVENTS, h.start);
+	EXPECT_EQ(-1, find_pair(d, MDRV_HEALTH_TX_HANG, true, "ev8_kind",
+				&n));
+	/* beyond the end: an empty page */
+	ASSERT_EQ(0, upcall(d, MDRV_UP_HEALTH_DUMP, &h, sizeof(h), &rep));
+	check_pairs(_metadata, &rep, &hr);
+	EXPECT_EQ(0u, hr.count);
+	EXPECT_EQ(0u, hr.more);
+
+	/* PCnet: CSR0 with its interrupt causes */
+	EXPECT_GE(find_pair(dp, MDRV_HEALTH_RX_ERRORS, false, "CSR0", &n), 0);
+	EXPECT_GE(find_pair(dp, MDRV_HEALTH_LINK, false, "carrier", &n), 0);
+	/* refused: unknown reporter, short payload */
+	h.reporter = MDRV_HEALTH_MAX;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_HEALTH_DIAGNOSE, &h, sizeof(h),
+				  NULL));
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_HEALTH_DUMP, &h, 4, NULL));
+	EXPECT_EQ(0u, s->refused);
+	EXPECT_EQ(0u, p->refused);
 }
 
 /* The simulated kernel refuses what the real one refuses. */

@@ -15,6 +15,12 @@
 #include "mdrv_mbox.h"
 #include "stats.h"
 
+/* A register the daemon reads for `devlink health diagnose`. */
+struct mdrvd_diag_reg {
+	const char *name;	/* < MDRV_HEALTH_NAME characters */
+	uint32_t space, addr;
+};
+
 struct mdrvd_chip_ops {
 	const char *name;
 
@@ -54,6 +60,9 @@ struct mdrvd_chip_ops {
 			 struct mdrv_selftest *res);
 	/* Wake-on-LAN: WAKE_* (the kernel checked them against the chip's) */
 	int (*set_wol)(struct mdrvd_dev *d, uint32_t wolopts);
+	/* registers diagnose shows (allowlisted reads, none clear on read) */
+	const struct mdrvd_diag_reg *diag_regs;
+	unsigned int n_diag_regs;
 };
 
 extern const struct mdrvd_chip_ops mdrvd_e1000_ops;	/* 82540EM */

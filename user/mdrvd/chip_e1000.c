@@ -773,7 +773,16 @@ static int e1000_self_test(struct mdrvd_dev *d, uint32_t flags,
 	return 0;
 }
 
+/* ICR clears on read: the interrupt causes are the kernel's to see */
+static const struct mdrvd_diag_reg e1000_diag_regs[] = {
+	{ "STATUS", MDRV_REG_MMIO, E1000_STATUS },
+	{ "CTRL", MDRV_REG_MMIO, E1000_CTRL },
+	{ "PBA", MDRV_REG_MMIO, 0x01000 },
+};
+
 #define E1000_COMMON							\
+	.diag_regs = e1000_diag_regs,					\
+	.n_diag_regs = sizeof(e1000_diag_regs) / sizeof(e1000_diag_regs[0]), \
 	.ring_min = E1000_RING_MIN,					\
 	.ring_max = E1000_RING_MAX,					\
 	.ring_align = E1000_RING_ALIGN,					\

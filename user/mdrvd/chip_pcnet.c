@@ -402,8 +402,17 @@ static int pcnet_self_test(struct mdrvd_dev *d, uint32_t flags,
 	return 0;
 }
 
+/* CSR0 holds the interrupt causes (cleared by writing 1s, not reading) */
+static const struct mdrvd_diag_reg pcnet_diag_regs[] = {
+	{ "CSR0", MDRV_REG_CSR, PCNET_CSR0 },
+	{ "CSR3", MDRV_REG_CSR, 3 },
+	{ "CSR112_missed", MDRV_REG_CSR, 112 },
+};
+
 const struct mdrvd_chip_ops mdrvd_pcnet_ops = {
 	.name = "Am79C970A",
+	.diag_regs = pcnet_diag_regs,
+	.n_diag_regs = sizeof(pcnet_diag_regs) / sizeof(pcnet_diag_regs[0]),
 	.ring_min = PCNET_RING_MIN,
 	.ring_max = PCNET_RING_MAX,
 	.ring_align = 1,

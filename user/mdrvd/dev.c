@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <stddef.h>
 #include <time.h>
 
 #include <linux/ethtool.h>
@@ -14,6 +15,7 @@
 #include "chip.h"
 #include "dev.h"
 #include "log.h"
+#include "regs.h"
 #include "mdrv_genl.h"
 
 #define MDRVD_MS	1000000ull
@@ -199,7 +201,7 @@ int mdrvd_dev_set_ring(struct mdrvd_dev *d, uint32_t tx, uint32_t rx)
 	return 0;
 }
 
-static uint64_t mono_ns(void)
+uint64_t mdrvd_now_ns(void)
 {
 	struct timespec ts;
 
@@ -220,17 +222,15 @@ static const char *const fault_names[MDRV_FAULT_MAX] = {
 	[MDRV_FAULT_FATAL] = "fatal error",
 };
 
-int mdrvd_dev_fault(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
-		    uint64_t now_ns)
+static int dev_recover(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
+		       bool manual, uint64_t now_ns)
 {
 	struct mdrvd_recovery *r = &d->rec;
 	uint64_t t0;
 	int err;
 
-	if (kind >= MDRV_FAULT_MAX)
-		return -EINVAL;
 	r->faults++;
-	if (r->last_ns && now_ns - r->last_ns < r->backoff_ns) {
+	if (!manual && r->last_ns && now_ns - r->last_ns < r->backoff_ns) {
 		log_warn("%s: %s (%#x) %llu ms after the last recovery: backing off for %llu ms",
 			 d->ifname, fault_names[kind], detail,
 			 (unsigned long long)((now_ns - r->last_ns) / MDRVD_MS),
@@ -250,7 +250,7 @@ int mdrvd_dev_fault(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
 	 * (its configuration and the receive side untouched), anything else
 	 * resets the chip to its defaults. The counters are kept first.
 	 */
-	t0 = mono_ns();
+	t0 = mdrvd_now_ns();
 	mdrvd_dev_stats(d);
 	err = -EOPNOTSUPP;
 	if (kind == MDRV_FAULT_TX_TIMEOUT || kind == MDRV_FAULT_TX_HANG)
@@ -268,9 +268,118 @@ int mdrvd_dev_fault(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
 	mdrvd_stats_rebase(&d->stats);
 	log_warn("%s: %s (%#x): chip reset and configuration re-applied in %llu ms (recovery %u)",
 		 d->ifname, fault_names[kind], detail,
-		 (unsigned long long)((mono_ns() - t0) / MDRVD_MS),
+		 (unsigned long long)((mdrvd_now_ns() - t0) / MDRVD_MS),
 		 r->recoveries);
 	return 0;
+}
+
+static int record(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
+		  bool manual, uint64_t now_ns, int result)
+{
+	struct mdrvd_event *e = &d->rec.ev[d->rec.n_ev++ % MDRVD_EVENTS];
+
+	e->ns = now_ns;
+	e->kind = kind;
+	e->detail = detail;
+	e->result = result;
+	e->manual = manual;
+	return result;
+}
+
+int mdrvd_dev_fault(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
+		    uint64_t now_ns)
+{
+	if (kind >= MDRV_FAULT_MAX)
+		return -EINVAL;
+	return record(d, kind, detail, false, now_ns,
+		      dev_recover(d, kind, detail, false, now_ns));
+}
+
+int mdrvd_dev_recover(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
+		      uint32_t flags, uint64_t now_ns)
+{
+	bool manual = flags & MDRV_HEALTH_F_MANUAL;
+
+	if (kind >= MDRV_FAULT_MAX || (flags & ~MDRV_HEALTH_F_MANUAL))
+		return -EINVAL;
+	if (manual)
+		log_info("%s: recovery asked for by devlink health recover",
+			 d->ifname);
+	return record(d, kind, detail, manual, now_ns,
+		      dev_recover(d, kind, detail, manual, now_ns));
+}
+
+/* Pairs are gathered in full, then the page asked for is copied out. */
+#define HEALTH_ALL	(4 + 8 + 4 * MDRVD_EVENTS)
+
+struct pairs {
+	struct mdrv_health_pair p[HEALTH_ALL];
+	unsigned int n;
+};
+
+static void put(struct pairs *ps, const char *name, uint64_t value)
+{
+	struct mdrv_health_pair *p;
+
+	if (ps->n == HEALTH_ALL)
+		return;
+	p = &ps->p[ps->n++];
+	memset(p->name, 0, sizeof(p->name));
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	p->value = value;
+}
+
+int mdrvd_dev_health(struct mdrvd_dev *d, uint32_t reporter, bool dump,
+		     uint32_t start, uint64_t now_ns,
+		     struct mdrv_health_rep *rep)
+{
+	const struct mdrvd_recovery *r = &d->rec;
+	static struct pairs ps;
+	char name[MDRV_HEALTH_NAME];
+	unsigned int i, n;
+	uint32_t v;
+
+	if (reporter >= MDRV_HEALTH_MAX)
+		return -EINVAL;
+	ps.n = 0;
+	if (reporter == MDRV_HEALTH_TX_HANG ||
+	    reporter == MDRV_HEALTH_RX_ERRORS ||
+	    reporter == MDRV_HEALTH_DAEMON) {
+		put(&ps, "faults", r->faults);
+		put(&ps, "recoveries", r->recoveries);
+		put(&ps, "failed", r->failed);
+		put(&ps, "backoff_ms", r->backoff_ns / MDRVD_MS);
+		if (r->last_ns)
+			put(&ps, "last_ago_ms", (now_ns - r->last_ns) / MDRVD_MS);
+	}
+	if (reporter == MDRV_HEALTH_LINK)
+		put(&ps, "carrier", d->carrier < 0 ? 2 : d->carrier);
+	if (reporter != MDRV_HEALTH_DAEMON)
+		for (i = 0; i < d->ops->n_diag_regs; i++)
+			if (!mdrvd_reg_read1(&d->hw, d->ops->diag_regs[i].space,
+					     d->ops->diag_regs[i].addr, &v))
+				put(&ps, d->ops->diag_regs[i].name, v);
+	/* the most recent event first */
+	n = r->n_ev < MDRVD_EVENTS ? r->n_ev : MDRVD_EVENTS;
+	for (i = 0; dump && i < n; i++) {
+		const struct mdrvd_event *e =
+			&r->ev[(r->n_ev - 1 - i) % MDRVD_EVENTS];
+
+		snprintf(name, sizeof(name), "ev%u_kind", i);
+		put(&ps, name, e->kind);
+		snprintf(name, sizeof(name), "ev%u_result", i);
+		put(&ps, name, (uint64_t)(int64_t)e->result);
+		snprintf(name, sizeof(name), "ev%u_ago_ms", i);
+		put(&ps, name, (now_ns - e->ns) / MDRVD_MS);
+		snprintf(name, sizeof(name), "ev%u_manual", i);
+		put(&ps, name, e->manual);
+	}
+	memset(rep, 0, sizeof(*rep));
+	for (i = start; i < ps.n && rep->count < MDRV_HEALTH_PAIRS; i++)
+		rep->pair[rep->count++] = ps.p[i];
+	rep->more = i < ps.n;
+	return offsetof(struct mdrv_health_rep, pair) +
+	       rep->count * sizeof(rep->pair[0]);
 }
 
 void mdrvd_dev_pending(struct mdrvd_dev *d)
@@ -285,7 +394,7 @@ void mdrvd_dev_pending(struct mdrvd_dev *d)
 			if (d->fault_pending & (1u << kind))
 				mdrvd_dev_fault(d, kind,
 						d->fault_detail[kind],
-						mono_ns());
+						mdrvd_now_ns());
 		d->fault_pending = 0;
 	}
 	if (p & MDRVD_PEND_RESET) {

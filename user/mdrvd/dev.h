@@ -43,6 +43,17 @@ struct mdrvd_want {
 #define MDRVD_PEND_RESET	0x4	/* the kernel restarted the chip */
 #define MDRVD_PEND_FAULT	0x8	/* fault_pending: decide, recover */
 
+/* One fault the daemon decided on, for `devlink health dump`. */
+struct mdrvd_event {
+	uint64_t ns;			/* CLOCK_MONOTONIC */
+	uint32_t kind;			/* enum mdrv_fault */
+	uint32_t detail;
+	int32_t result;			/* 0, -EAGAIN (backing off), -errno */
+	bool manual;			/* `devlink health recover` */
+};
+
+#define MDRVD_EVENTS	8		/* the most recent ones */
+
 /* Recovery bookkeeping (mdrvd_dev_fault()). */
 struct mdrvd_recovery {
 	uint64_t last_ns;		/* CLOCK_MONOTONIC of the last one */
@@ -50,6 +61,8 @@ struct mdrvd_recovery {
 	unsigned int faults;		/* reported by the kernel */
 	unsigned int recoveries;	/* resets done */
 	unsigned int failed;		/* resets or re-applies that failed */
+	struct mdrvd_event ev[MDRVD_EVENTS];	/* ring, ev[n_ev % MDRVD_EVENTS] next */
+	unsigned int n_ev;		/* events recorded so far */
 };
 
 struct mdrvd_dev {
@@ -133,6 +146,27 @@ void mdrvd_dev_pending(struct mdrvd_dev *d);
  */
 int mdrvd_dev_fault(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
 		    uint64_t now_ns);
+
+/*
+ * devlink's recover for fault @kind (MDRV_UP_HEALTH_RECOVER): as
+ * mdrvd_dev_fault(), but MDRV_HEALTH_F_MANUAL in @flags (an operator's
+ * `devlink health recover`) recovers whatever the back-off.
+ */
+int mdrvd_dev_recover(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
+		      uint32_t flags, uint64_t now_ns);
+
+/*
+ * Name/value pairs for reporter @reporter (enum mdrv_health) from index
+ * @start on, into @rep (MDRV_UP_HEALTH_DIAGNOSE; with @dump the recent
+ * events too, MDRV_UP_HEALTH_DUMP). Returns the bytes of @rep used or
+ * -EINVAL for an unknown reporter.
+ */
+int mdrvd_dev_health(struct mdrvd_dev *d, uint32_t reporter, bool dump,
+		     uint32_t start, uint64_t now_ns,
+		     struct mdrv_health_rep *rep);
+
+/* CLOCK_MONOTONIC in ns. */
+uint64_t mdrvd_now_ns(void);
 
 /* The kernel restarted the chip: counters rebase, configuration again. */
 void mdrvd_dev_restarted(struct mdrvd_dev *d);

@@ -29,6 +29,9 @@ static const char *const up_name[MDRV_UP_MAX] = {
 	[MDRV_UP_SET_RING] = "set-ring", [MDRV_UP_STATS] = "stats",
 	[MDRV_UP_IDENTIFY] = "identify", [MDRV_UP_VLAN] = "vlan",
 	[MDRV_UP_SET_WOL] = "set-wol",
+	[MDRV_UP_HEALTH_RECOVER] = "health-recover",
+	[MDRV_UP_HEALTH_DIAGNOSE] = "health-diagnose",
+	[MDRV_UP_HEALTH_DUMP] = "health-dump",
 };
 
 const char *mdrvd_upcall_name(unsigned int type)
@@ -50,6 +53,8 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 	struct mdrv_up_mac mac;
 	struct mdrv_up_u32 u;
 	struct mdrv_up_fault fault;
+	struct mdrv_up_health h;
+	struct mdrv_health_rep hr;
 	struct mdrv_coalesce c;
 	struct mdrv_selftest st;
 	struct mdrv_link l;
@@ -163,6 +168,26 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 			return -EOPNOTSUPP;
 		err = PAYLOAD(up, u);
 		return err ? err : ops->set_wol(d, u.value);
+	case MDRV_UP_HEALTH_RECOVER:
+		/*
+		 * The kernel waits: the recovery (MDRV_CMD_RESET, then the
+		 * configuration) runs now, the reply says how it went
+		 */
+		err = PAYLOAD(up, h);
+		return err ? err : mdrvd_dev_recover(d, h.kind, h.detail,
+						     h.flags, mdrvd_now_ns());
+	case MDRV_UP_HEALTH_DIAGNOSE:
+	case MDRV_UP_HEALTH_DUMP:
+		err = PAYLOAD(up, h);
+		if (!err)
+			err = mdrvd_dev_health(d, h.reporter,
+					       up->type == MDRV_UP_HEALTH_DUMP,
+					       h.start, mdrvd_now_ns(), &hr);
+		if (err < 0)
+			return err;
+		memcpy(rep->data, &hr, err);
+		rep->len = err;
+		return 0;
 	}
 	return -EOPNOTSUPP;
 }

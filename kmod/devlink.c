@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Health reporting through the kernel's devlink health API: one devlink
+ * instance per PCI device and four reporters, so the stock `devlink health
+ * show|diagnose|dump|recover|set` work unchanged.
+ *
+ *   tx-hang    TX_TIMEOUT, TX_HANG faults; recover: the daemon's recovery
+ *   rx-errors  RX_STALL, FATAL faults; recover: the daemon's recovery
+ *   link       diagnose only (link and carrier state), never reports
+ *   daemon     the user half was lost (detached while the device is up, or
+ *              an upcall timed out); no recover: healthy again when a
+ *              daemon attaches
+ *
+ * Mechanism here, policy in the daemon: .recover asks MDRV_UP_HEALTH_RECOVER
+ * and the daemon decides (reset scope, back-off) and resets through
+ * MDRV_CMD_RESET; with no daemon (or one that does not answer) the kernel
+ * restarts the data path itself as fault.c always did. .diagnose and .dump
+ * put the kernel's own facts (ring indices, ring head/tail registers, fault
+ * counts) and then the pairs the daemon answers MDRV_UP_HEALTH_DIAGNOSE or
+ * _DUMP with, after checking every one of them.
+ *
+ * Context and locking: devlink calls the callbacks in process context, from
+ * fault.c's work item (devlink_health_report() with devlink's instance lock
+ * held around .recover) or from its netlink handlers (instance lock held).
+ * No callback holds ctrl_lock while it waits for the daemon, whose
+ * MDRV_CMD_RESET takes ctrl_lock and cancels the watchdog; the mdrv family
+ * has parallel_ops and never takes the devlink instance lock. ctrl_lock is
+ * held only to read the rings and registers, which a restart replaces.
+ */
+#include <linux/ctype.h>
+#include <linux/slab.h>
+#include <net/devlink.h>
+
+#include "mdrv.h"
+#include "mdrv_mbox.h"
+
+struct mdrv_reporter {
+	struct mdrv_priv *mp;
+	struct devlink_health_reporter *r;
+	enum mdrv_health id;
+	/* the last automatic recovery failed (the daemon backing off) */
+	bool retry;
+};
+
+struct mdrv_devlink {
+	struct mdrv_reporter rep[MDRV_HEALTH_MAX];
+};
+
+static const struct devlink_ops mdrv_devlink_ops = {
+};
+
+/*
+ * Recovery the kernel does on its own, without a daemon: the transmitter
+ * alone for a TX fault where the chip can, else the whole data path,
+ * keeping the configuration the chip holds (no one would re-apply it).
+ */
+static int mdrv_health_kernel_recover(struct mdrv_priv *mp, enum mdrv_health id,
+				      struct netlink_ext_ack *extack)
+{
+	int err = -EOPNOTSUPP;
+
+	if (id == MDRV_HEALTH_TX_HANG)
+		err = mdrv_dp_tx_reset(mp, NULL);
+	if (err == -EOPNOTSUPP)
+		err = mdrv_dp_reset(mp, false, extack);
+	return err;
+}
+
+static int mdrv_health_recover_one(struct mdrv_reporter *hr,
+				   const struct mdrv_fault_ctx *ctx,
+				   struct netlink_ext_ack *extack)
+{
+	struct mdrv_priv *mp = hr->mp;
+	struct mdrv_up_health req = {
+		.reporter = hr->id,
+		.kind = ctx ? ctx->kind : hr->id == MDRV_HEALTH_TX_HANG ?
+			MDRV_FAULT_TX_HANG : MDRV_FAULT_RX_STALL,
+		.detail = ctx ? ctx->detail : 0,
+		.flags = ctx ? 0 : MDRV_HEALTH_F_MANUAL,
+	};
+	int err;
+
+	err = mdrv_upcall(mp, MDRV_UP_HEALTH_RECOVER, &req, sizeof(req),
+			  NULL, 0, NULL);
+	switch (err) {
+	case 0:
+		break;
+	case -ENOTCONN:		/* no daemon */
+	case -ETIMEDOUT:	/* a daemon that does not answer */
+		netdev_info(mp->netdev, "health recover: %s, restarting the data path\n",
+			    err == -ENOTCONN ? "no user half" :
+					       "the user half did not answer");
+		err = mdrv_health_kernel_recover(mp, hr->id, extack);
+		break;
+	case -EAGAIN:
+		NL_SET_ERR_MSG(extack, "the user half is backing off, not recovered");
+		break;
+	default:
+		NL_SET_ERR_MSG(extack, "the user half could not recover the device");
+		break;
+	}
+	/* an automatic recovery that failed is tried again (see below) */
+	WRITE_ONCE(hr->retry, err && ctx);
+	return err;
+}
+
+static int mdrv_health_recover(struct devlink_health_reporter *r,
+			       void *priv_ctx, struct netlink_ext_ack *extack)
+{
+	return mdrv_health_recover_one(devlink_health_reporter_priv(r),
+				       priv_ctx, extack);
+}
+
+/* Is @p a pair the daemon may send: a printable, NUL-terminated name? */
+static bool mdrv_health_pair_ok(const struct mdrv_health_pair *p)
+{
+	size_t len = strnlen(p->name, sizeof(p->name));
+	size_t i;
+
+	if (!len || len == sizeof(p->name))
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isprint(p->name[i]))
+			return false;
+	return true;
+}
+
+/*
+ * The daemon's pairs for reporter @id, page by page, as a "daemon" object;
+ * "daemon": "not attached" (or why nothing came) instead when it does not
+ * answer. Nothing the daemon sent is used before all of its page is checked.
+ */
+static int mdrv_health_daemon_pairs(struct mdrv_reporter *hr, u16 type,
+				    struct devlink_fmsg *fmsg)
+{
+	struct mdrv_up_health req = { .reporter = hr->id };
+	struct mdrv_health_rep *rep;
+	const char *why = NULL;
+	unsigned int page, i;
+	bool open = false;
+	int err = 0;
+	u16 len;
+
+	rep = kmalloc(sizeof(*rep), GFP_KERNEL);
+	if (!rep)
+		return -ENOMEM;
+	for (page = 0; page < MDRV_HEALTH_PAGES; page++) {
+		memset(rep, 0, sizeof(*rep));
+		len = 0;
+		err = mdrv_upcall(hr->mp, type, &req, sizeof(req), rep,
+				  sizeof(*rep), &len);
+		if (err) {
+			why = err == -ENOTCONN ? "not attached" :
+			      err == -ETIMEDOUT ? "no answer" : "refused";
+			err = 0;
+			break;
+		}
+		if (len < offsetof(struct mdrv_health_rep, pair) ||
+		    rep->count > MDRV_HEALTH_PAIRS ||
+		    len < offsetof(struct mdrv_health_rep, pair) +
+			  rep->count * sizeof(rep->pair[0])) {
+			why = "invalid reply";
+			break;
+		}
+		for (i = 0; i < rep->count; i++)
+			if (!mdrv_health_pair_ok(&rep->pair[i]))
+				break;
+		if (i < rep->count) {
+			why = "invalid reply";
+			break;
+		}
+		if (!open) {
+			err = devlink_fmsg_pair_nest_start(fmsg, "daemon");
+			if (!err)
+				err = devlink_fmsg_obj_nest_start(fmsg);
+			if (err)
+				break;
+			open = true;
+		}
+		for (i = 0; i < rep->count && !err; i++)
+			err = devlink_fmsg_u64_pair_put(fmsg, rep->pair[i].name,
+							rep->pair[i].value);
+		if (err || !rep->more || !rep->count)
+			break;
+		req.start += rep->count;
+	}
+	if (open) {
+		if (!err && why)
+			err = devlink_fmsg_string_pair_put(fmsg, "error", why);
+		if (!err)
+			err = devlink_fmsg_obj_nest_end(fmsg);
+		if (!err)
+			err = devlink_fmsg_pair_nest_end(fmsg);
+	} else if (!err && why) {
+		err = devlink_fmsg_string_pair_put(fmsg, "daemon", why);
+	}
+	kfree(rep);
+	return err;
+}
+
+static int mdrv_health_ring(struct devlink_fmsg *fmsg, const char *name,
+			    const struct mdrv_ring *r)
+{
+	int err;
+
+	err = devlink_fmsg_pair_nest_start(fmsg, name);
+	if (!err)
+		err = devlink_fmsg_obj_nest_start(fmsg);
+	if (!err)
+		err = devlink_fmsg_u32_pair_put(fmsg, "size", r->count);
+	if (!err)
+		err = devlink_fmsg_u32_pair_put(fmsg, "next_to_use",
+						READ_ONCE(r->next_to_use));
+	if (!err)
+		err = devlink_fmsg_u32_pair_put(fmsg, "next_to_clean",
+						READ_ONCE(r->next_to_clean));
+	if (!err)
+		err = devlink_fmsg_obj_nest_end(fmsg);
+	if (!err)
+		err = devlink_fmsg_pair_nest_end(fmsg);
+	return err;
+}
+
+static int mdrv_health_fault_counts(struct mdrv_priv *mp,
+				    struct devlink_fmsg *fmsg,
+				    enum mdrv_fault a, enum mdrv_fault b)
+{
+	static const char *const names[MDRV_FAULT_MAX][2] = {
+		[MDRV_FAULT_TX_TIMEOUT] = { "tx_timeouts", "tx_timeout_detail" },
+		[MDRV_FAULT_TX_HANG] = { "tx_hangs", "tx_hang_detail" },
+		[MDRV_FAULT_RX_STALL] = { "rx_stalls", "rx_stall_detail" },
+		[MDRV_FAULT_FATAL] = { "fatal_errors", "fatal_detail" },
+	};
+	enum mdrv_fault k[2] = { a, b };
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < 2 && !err; i++) {
+		err = devlink_fmsg_u64_pair_put(fmsg, names[k[i]][0],
+						atomic64_read(&mp->fault.count[k[i]]));
+		if (!err)
+			err = devlink_fmsg_u32_pair_put(fmsg, names[k[i]][1],
+							READ_ONCE(mp->fault.detail[k[i]]));
+	}
+	return err;
+}
+
+/*
+ * The kernel's own facts for reporter @id. ctrl_lock keeps the rings and
+ * the chip's engines from being replaced under the reads; nothing waits for
+ * the daemon while it is held.
+ */
+static int mdrv_health_kernel_pairs(struct mdrv_reporter *hr,
+				    struct devlink_fmsg *fmsg)
+{
+	struct mdrv_priv *mp = hr->mp;
+	const struct mdrv_chip_ops *ops = mp->ops;
+	unsigned int i;
+	int err;
+	u32 v;
+
+	mutex_lock(&mp->ctrl_lock);
+	err = devlink_fmsg_bool_pair_put(fmsg, "dp_up", mp->dp_up);
+	if (!err)
+		err = devlink_fmsg_u32_pair_put(fmsg, "resets", mp->resets);
+	switch (hr->id) {
+	case MDRV_HEALTH_TX_HANG:
+		if (!err && mp->dp_up)
+			err = mdrv_health_ring(fmsg, "tx_ring", &mp->tx_ring);
+		if (!err)
+			err = mdrv_health_fault_counts(mp, fmsg,
+						       MDRV_FAULT_TX_TIMEOUT,
+						       MDRV_FAULT_TX_HANG);
+		if (!err)
+			err = devlink_fmsg_bool_pair_put(fmsg, "queue_stopped",
+							 netif_queue_stopped(mp->netdev));
+		break;
+	case MDRV_HEALTH_RX_ERRORS:
+		if (!err && mp->dp_up)
+			err = mdrv_health_ring(fmsg, "rx_ring", &mp->rx_ring);
+		if (!err)
+			err = mdrv_health_fault_counts(mp, fmsg,
+						       MDRV_FAULT_RX_STALL,
+						       MDRV_FAULT_FATAL);
+		break;
+	case MDRV_HEALTH_LINK:
+		if (!err)
+			err = devlink_fmsg_bool_pair_put(fmsg, "carrier",
+							 netif_carrier_ok(mp->netdev));
+		if (!err)
+			err = devlink_fmsg_bool_pair_put(fmsg, "chip_link",
+							 ops->link_up(mp));
+		break;
+	case MDRV_HEALTH_DAEMON:
+		if (!err)
+			err = devlink_fmsg_bool_pair_put(fmsg, "attached",
+							 mdrv_daemon_attached(mp));
+		if (!err)
+			err = devlink_fmsg_u64_pair_put(fmsg, "mbox_rejects",
+							mdrv_mbox_rejects(mp));
+		break;
+	default:
+		break;
+	}
+	for (i = 0; i < ops->n_diag_regs && !err; i++) {
+		const struct mdrv_diag_reg *dr = &ops->diag_regs[i];
+
+		if (!(dr->reporters & BIT(hr->id)) ||
+		    ops->reg_read(mp, dr->space, dr->addr, &v))
+			continue;
+		err = devlink_fmsg_u32_pair_put(fmsg, dr->name, v);
+	}
+	mutex_unlock(&mp->ctrl_lock);
+	return err;
+}
+
+static int mdrv_health_diagnose(struct devlink_health_reporter *r,
+				struct devlink_fmsg *fmsg,
+				struct netlink_ext_ack *extack)
+{
+	struct mdrv_reporter *hr = devlink_health_reporter_priv(r);
+	int err;
+
+	err = mdrv_health_kernel_pairs(hr, fmsg);
+	if (!err)
+		err = mdrv_health_daemon_pairs(hr, MDRV_UP_HEALTH_DIAGNOSE,
+					       fmsg);
+	return err;
+}
+
+/* priv_ctx: the fault being reported (auto_dump), NULL for `dump show` */
+static int mdrv_health_dump(struct devlink_health_reporter *r,
+			    struct devlink_fmsg *fmsg, void *priv_ctx,
+			    struct netlink_ext_ack *extack)
+{
+	struct mdrv_reporter *hr = devlink_health_reporter_priv(r);
+	const struct mdrv_fault_ctx *ctx = priv_ctx;
+	int err = 0;
+
+	if (ctx) {
+		err = devlink_fmsg_u32_pair_put(fmsg, "fault_kind", ctx->kind);
+		if (!err)
+			err = devlink_fmsg_u32_pair_put(fmsg, "fault_detail",
+							ctx->detail);
+	}
+	if (!err)
+		err = mdrv_health_kernel_pairs(hr, fmsg);
+	if (!err)
+		err = mdrv_health_daemon_pairs(hr, MDRV_UP_HEALTH_DUMP, fmsg);
+	return err;
+}
+
+static const struct devlink_health_reporter_ops mdrv_health_ops[] = {
+	[MDRV_HEALTH_TX_HANG] = {
+		.name = "tx-hang",
+		.recover = mdrv_health_recover,
+		.diagnose = mdrv_health_diagnose,
+		.dump = mdrv_health_dump,
+	},
+	[MDRV_HEALTH_RX_ERRORS] = {
+		.name = "rx-errors",
+		.recover = mdrv_health_recover,
+		.diagnose = mdrv_health_diagnose,
+		.dump = mdrv_health_dump,
+	},
+	[MDRV_HEALTH_LINK] = {
+		.name = "link",
+		.diagnose = mdrv_health_diagnose,
+	},
+	[MDRV_HEALTH_DAEMON] = {
+		.name = "daemon",
+		.diagnose = mdrv_health_diagnose,
+	},
+};
+
+/* ms between automatic recoveries (devlink's grace period, as mlx5's tx) */
+static const u64 mdrv_health_grace[MDRV_HEALTH_MAX] = {
+	[MDRV_HEALTH_TX_HANG] = 500,
+	[MDRV_HEALTH_RX_ERRORS] = 500,
+};
+
+/*
+ * Report fault @kind to its reporter (fault.c's work item: process
+ * context, no lock held). devlink recovers through .recover when its
+ * auto_recover is on and its grace period allows. A report refused because
+ * the reporter is still in error after an automatic recovery failed (the
+ * daemon backing off) asks again — the daemon's back-off is the policy and
+ * the kernel repeats a persisting fault every 2 s, as before devlink — and
+ * tells devlink when that recovered. A report refused within the grace
+ * period is left to the operator (`devlink health recover`), as devlink
+ * means it to be.
+ */
+int mdrv_health_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail)
+{
+	struct mdrv_fault_ctx ctx = { .kind = kind, .detail = detail };
+	struct mdrv_reporter *hr;
+	struct devlink *dl;
+	char msg[48];
+	int err;
+
+	if (!mp->health)
+		return -ENODEV;
+	hr = &mp->health->rep[kind == MDRV_FAULT_TX_TIMEOUT ||
+			      kind == MDRV_FAULT_TX_HANG ?
+			      MDRV_HEALTH_TX_HANG : MDRV_HEALTH_RX_ERRORS];
+	snprintf(msg, sizeof(msg), "fault %u detail %#x", kind, detail);
+	err = devlink_health_report(hr->r, msg, &ctx);
+	if (err != -ECANCELED || !READ_ONCE(hr->retry))
+		return err;
+	dl = priv_to_devlink(mp->health);
+	devl_lock(dl);
+	err = mdrv_health_recover_one(hr, &ctx, NULL);
+	if (!err) {
+		devlink_health_reporter_recovery_done(hr->r);
+		devlink_health_reporter_state_update(hr->r,
+						     DEVLINK_HEALTH_REPORTER_STATE_HEALTHY);
+	}
+	devl_unlock(dl);
+	return err;
+}
+
+/* fault.c's work item: the daemon was lost (@lost), or one attached. */
+void mdrv_health_daemon(struct mdrv_priv *mp, bool lost)
+{
+	struct devlink_health_reporter *r;
+
+	if (!mp->health)
+		return;
+	r = mp->health->rep[MDRV_HEALTH_DAEMON].r;
+	if (lost)
+		devlink_health_report(r, "user half lost", NULL);
+	else
+		devlink_health_reporter_state_update(r,
+						     DEVLINK_HEALTH_REPORTER_STATE_HEALTHY);
+}
+
+/* probe, before the net_device is registered */
+int mdrv_devlink_init(struct mdrv_priv *mp)
+{
+	struct mdrv_devlink *h;
+	struct devlink *dl;
+	int i, err;
+
+	dl = devlink_alloc(&mdrv_devlink_ops, sizeof(*h), &mp->pdev->dev);
+	if (!dl)
+		return -ENOMEM;
+	h = devlink_priv(dl);
+	for (i = 0; i < MDRV_HEALTH_MAX; i++) {
+		struct mdrv_reporter *hr = &h->rep[i];
+
+		hr->mp = mp;
+		hr->id = i;
+		hr->r = devlink_health_reporter_create(dl, &mdrv_health_ops[i],
+						       mdrv_health_grace[i], hr);
+		if (IS_ERR(hr->r)) {
+			err = PTR_ERR(hr->r);
+			goto err_destroy;
+		}
+	}
+	devlink_register(dl);
+	mp->health = h;
+	return 0;
+
+err_destroy:
+	while (--i >= 0)
+		devlink_health_reporter_destroy(h->rep[i].r);
+	devlink_free(dl);
+	return err;
+}
+
+/*
+ * remove, once the net_device is unregistered and fault.c's work item can
+ * no longer run: devlink_unregister() waits for the netlink operations in
+ * flight (a recover or diagnose may still be asking the daemon).
+ */
+void mdrv_devlink_fini(struct mdrv_priv *mp)
+{
+	struct mdrv_devlink *h = mp->health;
+	struct devlink *dl = priv_to_devlink(h);
+	int i;
+
+	devlink_unregister(dl);
+	mp->health = NULL;
+	for (i = MDRV_HEALTH_MAX - 1; i >= 0; i--)
+		devlink_health_reporter_destroy(h->rep[i].r);
+	devlink_free(dl);
+}
