@@ -93,7 +93,7 @@ enum mdrv_up {
 	MDRV_UP_GET_COALESCE,	/* -, reply struct mdrv_coalesce */
 	MDRV_UP_SET_COALESCE,	/* struct mdrv_coalesce */
 	MDRV_UP_SET_RING,	/* struct mdrv_up_ring */
-	MDRV_UP_STATS,		/* -: refresh the stats page now */
+	MDRV_UP_STATS,		/* -: refresh the stats page now (also an event) */
 	MDRV_UP_IDENTIFY,	/* struct mdrv_up_u32: ETHTOOL_ID_* state */
 	MDRV_UP_VLAN,		/* -: VLAN state changed, pull with RXMODE_GET */
 	MDRV_UP_SET_WOL,	/* struct mdrv_up_u32: WAKE_* */

@@ -333,6 +333,12 @@ static u32 pcnet_engines_off(struct mdrv_priv *mp, u32 *val)
 	return off;
 }
 
+/* CSR112 counts missed frames in 16 bits; the watchdog watches it wrap */
+static u16 pcnet_narrow_count(struct mdrv_priv *mp)
+{
+	return pcnet_csr_read(mp, PCNET_CSR112);
+}
+
 /* BCR4 drives the link LED: its LEDOUT bit is the link state */
 static bool pcnet_link_up(struct mdrv_priv *mp)
 {
@@ -481,6 +487,7 @@ const struct mdrv_chip_ops mdrv_pcnet_ops = {
 	.irq_disable	= pcnet_irq_disable,
 	.link_up	= pcnet_link_up,
 	.engines_off	= pcnet_engines_off,
+	.narrow_count	= pcnet_narrow_count,
 	.tx_desc	= pcnet_tx_desc,
 	.tx_done	= pcnet_tx_done,
 	.tx_kick	= pcnet_tx_kick,

@@ -144,6 +144,12 @@ struct mdrv_chip_ops {
 	 * reports off although they were started; @val gets the register
 	 */
 	u32 (*engines_off)(struct mdrv_priv *mp, u32 *val);
+	/*
+	 * optional, process context, data path up: the chip's fastest
+	 * counter that wraps at 16 bits and cannot interrupt on overflow
+	 * (the PCnet's CSR112 missed frames: QEMU never sets CSR4.MFCO)
+	 */
+	u16 (*narrow_count)(struct mdrv_priv *mp);
 
 	/*
 	 * optional: fill @off for @skb (checksum, TSO, VLAN tag insertion)
@@ -245,6 +251,7 @@ struct mdrv_priv {
 		bool link;		/* link bit it saw last */
 		unsigned int tx_ntc;	/* TX next_to_clean it saw last */
 		unsigned int tx_stuck;	/* periods without TX progress */
+		u16 narrow;		/* narrow_count() at the last harvest call */
 	} wd;
 	struct {			/* fault.c */
 		struct work_struct work;

@@ -8,7 +8,12 @@
  *  - a TX ring that stopped advancing: after one period without progress it
  *    runs NAPI once (a lost interrupt), after the next it is a TX hang;
  *  - a TX or RX engine the chip reports off although the data path runs
- *    (read back from the chip: e1000 TCTL.EN/RCTL.EN, PCnet CSR0).
+ *    (read back from the chip: e1000 TCTL.EN/RCTL.EN, PCnet CSR0);
+ *  - a 16-bit hardware counter about to wrap twice between two harvests of
+ *    the user half (the PCnet's CSR112: the chip's overflow interrupt,
+ *    CSR4.MFCO, is not emulated): after a quarter of its range it asks the
+ *    user half for a harvest, as that interrupt would. The user half keeps
+ *    the 64-bit total; the kernel only says when to read.
  * Faults go to fault.c, which tells the user half (or restarts the data path
  * itself when none is attached).
  *
@@ -90,6 +95,23 @@ static void mdrv_wd_engines(struct mdrv_priv *mp)
 		mdrv_fault(mp, MDRV_FAULT_TX_HANG, val);
 }
 
+/* a quarter of a 16-bit range: 49152 more frames per period still count */
+#define MDRV_NARROW_HARVEST	0x4000
+
+static void mdrv_wd_narrow(struct mdrv_priv *mp)
+{
+	u16 now;
+
+	if (!mp->ops->narrow_count)
+		return;
+	now = mp->ops->narrow_count(mp);
+	if ((u16)(now - mp->wd.narrow) < MDRV_NARROW_HARVEST)
+		return;
+	/* no daemon, or its ring full: ask again next period */
+	if (!mdrv_upcall_event(mp, MDRV_UP_STATS, NULL, 0))
+		mp->wd.narrow = now;
+}
+
 static void mdrv_watchdog(struct work_struct *work)
 {
 	struct mdrv_priv *mp = container_of(to_delayed_work(work),
@@ -98,6 +120,7 @@ static void mdrv_watchdog(struct work_struct *work)
 	mdrv_wd_link(mp);
 	mdrv_wd_tx(mp);
 	mdrv_wd_engines(mp);
+	mdrv_wd_narrow(mp);
 	schedule_delayed_work(&mp->watchdog, MDRV_WATCHDOG_PERIOD);
 }
 
@@ -113,6 +136,8 @@ void mdrv_watchdog_start(struct mdrv_priv *mp)
 	mp->wd.link = mp->ops->link_up(mp);
 	mp->wd.tx_ntc = 0;
 	mp->wd.tx_stuck = 0;
+	if (mp->ops->narrow_count)
+		mp->wd.narrow = mp->ops->narrow_count(mp);
 	schedule_delayed_work(&mp->watchdog, MDRV_WATCHDOG_PERIOD);
 }
 
