@@ -24,15 +24,20 @@ qmp_add() {	# qmp_add DRIVER N: the NIC nicN back, as tests/vm/run made it
 		>/dev/null || fail "device_add $1 nic$2"
 }
 
-# wait_owned BDF: the device is back and mdrvd attached to it
+# wait_owned BDF: the device is back and mdrvd attached to it, within 30 s
 wait_owned() {
-	local i o
+	local end=$((SECONDS + 30)) o drv
 
-	for i in $(seq 100); do
+	while [ $SECONDS -lt $end ]; do
 		o=$(dev_field "$1" owner 2>/dev/null)
 		[ -n "$o" ] && [ "$o" != 0 ] && return 0
-		sleep 0.1
+		sleep 0.2
 	done
+	drv=$(readlink "/sys/bus/pci/devices/$1/driver" 2>/dev/null)
+	log "$1: in sysfs: $([ -e "/sys/bus/pci/devices/$1" ] && echo yes || echo no), driver ${drv##*/}, owner '$o'"
+	python3 "$MDRVNL" devs | sed 's/^/# devs: /'
+	tail -n 15 "$MDRVD_LOG" | sed 's/^/# mdrvd: /'
+	dmesg | tail -n 15 | sed 's/^/# dmesg: /'
 	fail "$1: not probed again, or mdrvd did not attach"
 }
 

@@ -66,6 +66,22 @@ static bool failed_before(const struct mdrvd_devtab *t, uint32_t id)
 	return false;
 }
 
+/*
+ * A device that came or went: its id is free for a new device (the kernel
+ * hands the lowest free id to the next one bound), which gets a new try.
+ */
+static void unfail(struct mdrvd_devtab *t, uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->n_failed; i++) {
+		if (t->failed[i] == id) {
+			t->failed[i] = t->failed[--t->n_failed];
+			return;
+		}
+	}
+}
+
 static void add(struct mdrvd_devtab *t, const struct mdrvd_nl_devinfo *di)
 {
 	struct epoll_event ev = { .events = EPOLLIN };
@@ -292,6 +308,16 @@ static void on_event(void *arg, const struct mdrvd_nl_event *ev)
 		/* lost events: assume everything changed */
 		for (e = t->head; e; e = e->next)
 			e->dev.pending |= MDRVD_PEND_LINK | MDRVD_PEND_RXMODE;
+		t->rescan = true;
+		return;
+	}
+	if (ev->event == MDRV_EV_DEV_NEW || ev->event == MDRV_EV_DEV_DEL) {
+		/*
+		 * Even for an id in the table: a device removed and another
+		 * bound at once reuse it before the old mailbox's hang-up is
+		 * read; the dump tells the old one from the new
+		 */
+		unfail(t, ev->id);
 		t->rescan = true;
 		return;
 	}
