@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mdrvctl dev: the devices as MDRV_CMD_DEV_GET describes them.
+ *
+ * DEV is an interface name in the current network namespace (the one -n
+ * names) or "id N", mdrv's device number. A name is matched to a device by
+ * its PCI address (ETHTOOL_GDRVINFO in that namespace): the family answers
+ * in the initial namespace only, and its dump lists the devices of every
+ * namespace.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+
+#include "mdrv_genl.h"
+#include "mdrvctl.h"
+
+#define MAX_DEVS	32
+
+struct devlist {
+	int n;
+	struct mdev d[MAX_DEVS];
+};
+
+const char *chip_name(uint32_t chip)
+{
+	switch (chip) {
+	case MDRV_CHIP_82540EM: return "82540EM";
+	case MDRV_CHIP_82545EM: return "82545EM";
+	case MDRV_CHIP_79C970A: return "79C970A";
+	}
+	return "unknown";
+}
+
+int devsel_parse(int argc, char **argv, struct devsel *sel, bool required)
+{
+	char *end;
+
+	memset(sel, 0, sizeof(*sel));
+	if (!argc) {
+		if (required)
+			err_msg("DEV is required");
+		return required ? -1 : 0;
+	}
+	sel->given = true;
+	if (!strcmp(argv[0], "id")) {
+		unsigned long v;
+
+		if (argc < 2) {
+			err_msg("\"id\" needs a device number");
+			return -1;
+		}
+		errno = 0;
+		v = strtoul(argv[1], &end, 10);
+		if (errno || end == argv[1] || *end || argv[1][0] == '-' ||
+		    v > UINT32_MAX) {
+			err_msg("invalid device number \"%s\"", argv[1]);
+			return -1;
+		}
+		sel->by_id = true;
+		sel->id = v;
+		return 2;
+	}
+	if (strlen(argv[0]) >= IF_NAMESIZE || !argv[0][0]) {
+		err_msg("invalid interface name \"%s\"", argv[0]);
+		return -1;
+	}
+	strcpy(sel->ifname, argv[0]);
+	return 1;
+}
+
+static void str_attr(char *dst, size_t size, const struct nlattr *a)
+{
+	snprintf(dst, size, "%.*s", (int)mnl_attr_get_payload_len(a),
+		 (const char *)mnl_attr_get_payload(a));
+}
+
+static void parse_dev(const struct nlmsghdr *nlh, struct mdev *d)
+{
+	struct nlattr *a;
+
+	memset(d, 0, sizeof(*d));
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(a)) {
+		case MDRV_A_ID: d->id = mnl_attr_get_u32(a); break;
+		case MDRV_A_IFINDEX: d->ifindex = mnl_attr_get_u32(a); break;
+		case MDRV_A_CHIP: d->chip = mnl_attr_get_u32(a); break;
+		case MDRV_A_OWNER: d->owner = mnl_attr_get_u32(a); break;
+		case MDRV_A_RING_TX: d->ring_tx = mnl_attr_get_u32(a); break;
+		case MDRV_A_RING_RX: d->ring_rx = mnl_attr_get_u32(a); break;
+		case MDRV_A_RX_BUF_LEN: d->rx_buf_len = mnl_attr_get_u32(a); break;
+		case MDRV_A_MTU: d->mtu = mnl_attr_get_u32(a); break;
+		case MDRV_A_RESETS: d->resets = mnl_attr_get_u32(a); break;
+		case MDRV_A_REJECTS: d->rejects = mnl_attr_get_u64(a); break;
+		case MDRV_A_CARRIER: d->carrier = mnl_attr_get_u8(a); break;
+		case MDRV_A_UP: d->up = mnl_attr_get_u8(a); break;
+		case MDRV_A_MAC:
+			if (mnl_attr_get_payload_len(a) == sizeof(d->mac)) {
+				memcpy(d->mac, mnl_attr_get_payload(a), sizeof(d->mac));
+				d->has_mac = true;
+			}
+			break;
+		case MDRV_A_IFNAME: str_attr(d->ifname, sizeof(d->ifname), a); break;
+		case MDRV_A_BUS: str_attr(d->bus, sizeof(d->bus), a); break;
+		case MDRV_A_MBOX: str_attr(d->mbox, sizeof(d->mbox), a); break;
+		}
+	}
+}
+
+static int list_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct devlist *l = data;
+
+	if (l->n < MAX_DEVS)
+		parse_dev(nlh, &l->d[l->n++]);
+	return MNL_CB_OK;
+}
+
+static int dev_list(struct nlc *nl, struct devlist *l)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+
+	l->n = 0;
+	return nlc_talk(nl, nlc_msg(nl, buf, MDRV_CMD_DEV_GET, true), list_cb, l);
+}
+
+static int one_cb(const struct nlmsghdr *nlh, void *data)
+{
+	parse_dev(nlh, data);
+	return MNL_CB_OK;
+}
+
+/* DEV_GET (do) of device @id */
+int dev_get(struct nlc *nl, uint32_t id, struct mdev *d)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = nlc_msg(nl, buf, MDRV_CMD_DEV_GET, false);
+
+	mnl_attr_put_u32(nlh, MDRV_A_ID, id);
+	memset(d, 0, sizeof(*d));
+	return nlc_talk(nl, nlh, one_cb, d);
+}
+
+/* The driver and PCI address of interface @name in the current netns. */
+static int drvinfo(const char *name, struct ethtool_drvinfo *info)
+{
+	struct ifreq ifr;
+	int fd, err = 0;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	memset(&ifr, 0, sizeof(ifr));
+	memset(info, 0, sizeof(*info));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	info->cmd = ETHTOOL_GDRVINFO;
+	ifr.ifr_data = (void *)info;
+	if (ioctl(fd, SIOCETHTOOL, &ifr) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+static struct mdev *by_bus(struct devlist *l, const char *bus)
+{
+	for (int i = 0; i < l->n; i++)
+		if (!strcmp(l->d[i].bus, bus))
+			return &l->d[i];
+	return NULL;
+}
+
+int dev_find(struct nlc *nl, const struct devsel *sel, struct mdev *out)
+{
+	struct ethtool_drvinfo info;
+	struct devlist l;
+	struct mdev *d;
+	int err;
+
+	if (sel->by_id) {
+		err = dev_get(nl, sel->id, out);
+		return err ? nlc_fail(nl, "device", err) : 0;
+	}
+	err = drvinfo(sel->ifname, &info);
+	if (err == -ENODEV) {
+		err_msg("no interface \"%s\"%s%s", sel->ifname,
+			opts.netns ? " in network namespace " : "",
+			opts.netns ? opts.netns : "");
+		return EXIT_RUNTIME;
+	}
+	if (err == -EOPNOTSUPP) {
+		err_msg("%s is not an mdrv device", sel->ifname);
+		return EXIT_RUNTIME;
+	}
+	if (err)
+		return nlc_fail(NULL, sel->ifname, err);
+	if (strcmp(info.driver, "mdrv")) {
+		err_msg("%s is not an mdrv device (driver %s)", sel->ifname,
+			info.driver);
+		return EXIT_RUNTIME;
+	}
+	err = dev_list(nl, &l);
+	if (err)
+		return nlc_fail(nl, "device list", err);
+	d = by_bus(&l, info.bus_info);
+	if (!d) {
+		err_msg("%s (%s) is not in mdrv's device list", sel->ifname,
+			info.bus_info);
+		return EXIT_RUNTIME;
+	}
+	err = dev_get(nl, d->id, out);
+	return err ? nlc_fail(nl, "device", err) : 0;
+}
+
+static void show_one(const struct mdev *d)
+{
+	char mac[18];
+
+	out_obj_open(NULL);
+	out_uint("id", "%llu: ", d->id);
+	out_str("ifname", "%s: ", d->ifname);
+	out_uint("ifindex", NULL, d->ifindex);
+	out_str("chip", "chip %s ", chip_name(d->chip));
+	out_str("bus", "bus %s\n", d->bus);
+	out_bool("attached", NULL, d->owner != 0);
+	out_uint("owner", NULL, d->owner);
+	if (d->owner)
+		out_text("    daemon attached (portid %u)", d->owner);
+	else
+		out_text("    daemon not attached");
+	if (d->mbox[0])
+		out_str("mbox", " mailbox /dev/%s\n", d->mbox);
+	else
+		out_text(" no mailbox\n");
+	out_uint("mtu", "    mtu %llu ", d->mtu);
+	if (d->has_mac) {
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 d->mac[0], d->mac[1], d->mac[2], d->mac[3], d->mac[4],
+			 d->mac[5]);
+		out_str("mac", "mac %s ", mac);
+	}
+	out_bool("carrier", NULL, d->carrier);
+	out_text("carrier %s ", d->carrier ? "on" : "off");
+	out_bool("up", "up %s\n", d->up);
+	out_uint("ring_tx", "    ring tx %llu ", d->ring_tx);
+	out_uint("ring_rx", "rx %llu ", d->ring_rx);
+	out_uint("rx_buf_len", "rx-buf-len %llu\n", d->rx_buf_len);
+	out_uint("resets", "    resets %llu ", d->resets);
+	out_uint("rejects", "rejects %llu\n", d->rejects);
+	out_obj_close();
+}
+
+static int dev_show_parse(int argc, char **argv, struct args *a)
+{
+	int n = devsel_parse(argc, argv, &a->dev, false);
+
+	if (n >= 0 && n < argc) {
+		err_msg("unexpected argument \"%s\"", argv[n]);
+		return -1;
+	}
+	return n;
+}
+
+/* without DEV: the devices whose netdev is in the current namespace */
+static int dev_show_all(struct nlc *nl)
+{
+	struct if_nameindex *ifs, *i;
+	struct ethtool_drvinfo info;
+	struct devlist l;
+	struct mdev *d;
+	int err;
+
+	err = dev_list(nl, &l);
+	if (err)
+		return nlc_fail(nl, "device list", err);
+	ifs = if_nameindex();
+	if (!ifs) {
+		err_msg("listing interfaces: %s", strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	out_begin(true);
+	for (i = ifs; i->if_index; i++) {
+		if (drvinfo(i->if_name, &info) || strcmp(info.driver, "mdrv"))
+			continue;
+		d = by_bus(&l, info.bus_info);
+		if (d)
+			show_one(d);
+	}
+	out_end();
+	if_freenameindex(ifs);
+	return EXIT_OK;
+}
+
+static int dev_show(struct nlc *nl, struct args *a)
+{
+	struct mdev d;
+	int rc;
+
+	if (!a->dev.given)
+		return dev_show_all(nl);
+	rc = dev_find(nl, &a->dev, &d);
+	if (rc)
+		return rc;
+	out_begin(true);
+	show_one(&d);
+	out_end();
+	return EXIT_OK;
+}
+
+static const struct verb dev_verbs[] = {
+	{ "show", dev_show_parse, dev_show, false },
+	{ NULL, NULL, NULL, false },
+};
+
+const struct object dev_object = {
+	.name = "dev",
+	.usage = "Usage: mdrvctl dev show [ DEV ]\n"
+		 "       mdrvctl dev help\n"
+		 "DEV := { IFNAME | id ID }\n",
+	.verbs = dev_verbs,
+};

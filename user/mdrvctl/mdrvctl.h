@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mdrvctl: the command line tool of mdrv (OBJECT VERB, as ip(8)). One file
+ * per object (dev.c, regs.c, monitor.c), the netlink plumbing in nl.c, the
+ * text/JSON output in print.c.
+ */
+#ifndef MDRVCTL_H
+#define MDRVCTL_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+
+/* exit codes, as ip(8) */
+#define EXIT_OK		0
+#define EXIT_RUNTIME	1
+#define EXIT_USAGE	2
+
+/* Options that apply to every command. */
+struct opts {
+	bool json, pretty;
+	const char *netns;
+};
+extern struct opts opts;
+
+/* ---- nl.c: one socket of the "mdrv" family ---- */
+struct nlc {
+	struct mnl_socket *sk;
+	uint16_t family;
+	uint32_t events_grp;	/* multicast group id of "events" */
+	unsigned int seq;
+	char extack[256];	/* the kernel's message for the last error */
+};
+
+int nlc_open(struct nlc *nl);
+void nlc_close(struct nlc *nl);
+/* start a request for @cmd in @buf (MNL_SOCKET_BUFFER_SIZE): ACK or dump */
+struct nlmsghdr *nlc_msg(struct nlc *nl, char *buf, uint8_t cmd, bool dump);
+/* run one request: 0 or -errno; nl->extack holds the kernel's message */
+int nlc_talk(struct nlc *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+/* report a failed request (extack verbatim, errno text): EXIT_RUNTIME */
+int nlc_fail(const struct nlc *nl, const char *what, int err);
+
+/* ---- print.c: text or JSON, one document per command ---- */
+void out_begin(bool array);
+void out_end(void);
+void out_obj_open(const char *key);
+void out_obj_close(void);
+void out_arr_open(const char *key);
+void out_arr_close(void);
+/* @fmt is the text form (NULL: JSON only); @key the JSON member */
+void out_str(const char *key, const char *fmt, const char *val);
+void out_uint(const char *key, const char *fmt, uint64_t val);
+void out_bool(const char *key, const char *fmt, bool val);
+/* text only */
+void out_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- dev.c: devices ---- */
+/* DEV on the command line: IFNAME (current netns) or "id N" */
+struct devsel {
+	bool given, by_id;
+	uint32_t id;
+	char ifname[IF_NAMESIZE];
+};
+
+struct mdev {
+	uint32_t id, ifindex, chip, owner, ring_tx, ring_rx, rx_buf_len;
+	uint32_t mtu, resets;
+	uint64_t rejects;
+	bool carrier, up, has_mac;
+	uint8_t mac[6];
+	char ifname[IF_NAMESIZE], bus[32], mbox[32];
+};
+
+/* parse DEV from @argv: number of words used, or -1 (usage message shown) */
+int devsel_parse(int argc, char **argv, struct devsel *sel, bool required);
+/* the device @sel names: 0, or EXIT_RUNTIME after a message */
+int dev_find(struct nlc *nl, const struct devsel *sel, struct mdev *out);
+/* DEV_GET of device @id, quietly: 0 or -errno */
+int dev_get(struct nlc *nl, uint32_t id, struct mdev *d);
+const char *chip_name(uint32_t chip);
+
+/* ---- the objects: dispatch table entries (main.c) ---- */
+struct args {
+	struct devsel dev;
+	struct nlc *aux;	/* a second socket, if the verb asks for one */
+};
+
+struct verb {
+	const char *name;	/* NULL: the object's default verb */
+	int (*parse)(int argc, char **argv, struct args *a);
+	int (*run)(struct nlc *nl, struct args *a);
+	bool aux;		/* run() needs a second socket in args.aux */
+};
+
+struct object {
+	const char *name;
+	const char *usage;
+	const struct verb *verbs;
+};
+
+extern const struct object dev_object, regs_object, monitor_object;
+
+#endif /* MDRVCTL_H */
