@@ -218,8 +218,68 @@ int dev_find(struct nlc *nl, const struct devsel *sel, struct mdev *out)
 	return err ? nlc_fail(nl, "device", err) : 0;
 }
 
-static void show_one(const struct mdev *d)
+/* What RXMODE_GET tells (privileged: absent for other callers). */
+struct rxmode {
+	uint32_t flags, vlan_flags, n_uc, n_mc, n_vid;
+	bool valid;
+};
+
+static int rxmode_cb(const struct nlmsghdr *nlh, void *data)
 {
+	struct rxmode *m = data;
+	struct nlattr *a;
+
+	m->valid = true;
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(a)) {
+		case MDRV_A_RX_FLAGS: m->flags = mnl_attr_get_u32(a); break;
+		case MDRV_A_VLAN_FLAGS: m->vlan_flags = mnl_attr_get_u32(a); break;
+		case MDRV_A_UC_ADDR: m->n_uc++; break;
+		case MDRV_A_MC_ADDR: m->n_mc++; break;
+		case MDRV_A_VLAN_IDS: {
+			const uint32_t *w = mnl_attr_get_payload(a);
+
+			for (unsigned int i = 0; i < mnl_attr_get_payload_len(a) / 4; i++)
+				m->n_vid += __builtin_popcount(w[i]);
+			break;
+		}
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static void rxmode_get(struct nlc *nl, uint32_t id, struct rxmode *m)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = nlc_msg(nl, buf, MDRV_CMD_RXMODE_GET, false);
+
+	mnl_attr_put_u32(nlh, MDRV_A_ID, id);
+	memset(m, 0, sizeof(*m));
+	if (nlc_talk(nl, nlh, rxmode_cb, m))
+		m->valid = false;
+}
+
+static void show_rxmode(const struct rxmode *m)
+{
+	if (!m->valid)
+		return;
+	out_obj_open("rxmode");
+	out_text("    rx mode");
+	out_bool("promisc", " promisc %s", m->flags & IFF_PROMISC);
+	out_bool("allmulti", " allmulti %s", m->flags & IFF_ALLMULTI);
+	out_bool("broadcast", " broadcast %s", m->flags & IFF_BROADCAST);
+	out_uint("uc_addrs", " uc %llu", m->n_uc);
+	out_uint("mc_addrs", " mc %llu\n", m->n_mc);
+	out_text("    vlan");
+	out_bool("vlan_strip", " strip %s", m->vlan_flags & MDRV_VLAN_F_STRIP);
+	out_bool("vlan_filter", " filter %s", m->vlan_flags & MDRV_VLAN_F_FILTER);
+	out_uint("vlan_ids", " vids %llu\n", m->n_vid);
+	out_obj_close();
+}
+
+static void show_one(struct nlc *nl, const struct mdev *d)
+{
+	struct rxmode m;
 	char mac[18];
 
 	out_obj_open(NULL);
@@ -253,6 +313,8 @@ static void show_one(const struct mdev *d)
 	out_uint("rx_buf_len", "rx-buf-len %llu\n", d->rx_buf_len);
 	out_uint("resets", "    resets %llu ", d->resets);
 	out_uint("rejects", "rejects %llu\n", d->rejects);
+	rxmode_get(nl, d->id, &m);
+	show_rxmode(&m);
 	out_obj_close();
 }
 
@@ -290,7 +352,7 @@ static int dev_show_all(struct nlc *nl)
 			continue;
 		d = by_bus(&l, info.bus_info);
 		if (d)
-			show_one(d);
+			show_one(nl, d);
 	}
 	out_end();
 	if_freenameindex(ifs);
@@ -308,7 +370,7 @@ static int dev_show(struct nlc *nl, struct args *a)
 	if (rc)
 		return rc;
 	out_begin(true);
-	show_one(&d);
+	show_one(nl, &d);
 	out_end();
 	return EXIT_OK;
 }
