@@ -195,6 +195,8 @@ ip link set "$DEV_A" promisc off
 log "regs dump: RCTL, STATUS, CSR0, CSR15 decoded as REG_READ reads them"
 
 # ---- down/up: the events reach the monitor
+sleep 0.3
+n_before=$(wc -l < "$MON")
 ip link set "$DEV_A" down
 ip link set "$DEV_A" up
 for i in $(seq 50); do
@@ -206,16 +208,17 @@ kill -TERM "$MON_PID"
 wait "$MON_PID"
 rc=$?
 [ $rc -eq 0 ] || fail "monitor exit $rc on SIGTERM"
-python3 - "$MON" "$E_ID" "$P_ID" "$DEV_A" <<'EOF' || fail "monitor"
+python3 - "$MON" "$E_ID" "$P_ID" "$DEV_A" "$n_before" <<'EOF' || fail "monitor"
 import json, sys
 mon, e, p, dev = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+n_before = int(sys.argv[5])
 ev = [json.loads(l) for l in open(mon)]
 seen = [(x["event"], x["id"]) for x in ev]
 print("# monitor: %d events: %s" % (len(ev), " ".join("%s/%d" % s for s in seen)))
 assert ("attach", e) in seen and ("attach", p) in seen, "no attach events"
-# after the attaches: down/up of the e1000 raised link and rx-mode events
-i = max(seen.index(("attach", e)), seen.index(("attach", p)))
-late = [x for x in ev[i + 1:] if x["id"] == e]
+# down/up of the e1000 (the lines after n_before) raised a link event
+late = [x for x in ev[n_before:] if x["id"] == e]
+print("# after down/up: %s" % " ".join("%s/%s" % (x["event"], x.get("carrier")) for x in late))
 names = {x["event"] for x in late}
 assert "link" in names, "no link event after down/up: %s" % names
 assert all(x.get("ifname") == dev for x in late), late

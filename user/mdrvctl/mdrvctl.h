@@ -11,8 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <libmnl/libmnl.h>
-#include <linux/genetlink.h>
+#include "nl.h"
 
 /* exit codes, as ip(8) */
 #define EXIT_OK		0
@@ -26,22 +25,7 @@ struct opts {
 };
 extern struct opts opts;
 
-/* ---- nl.c: one socket of the "mdrv" family ---- */
-struct nlc {
-	struct mnl_socket *sk;
-	uint16_t family;
-	uint32_t events_grp;	/* multicast group id of "events" */
-	unsigned int seq;
-	char extack[256];	/* the kernel's message for the last error */
-};
-
-int nlc_open(struct nlc *nl);
-void nlc_close(struct nlc *nl);
-/* start a request for @cmd in @buf (MNL_SOCKET_BUFFER_SIZE): ACK or dump */
-struct nlmsghdr *nlc_msg(struct nlc *nl, char *buf, uint8_t cmd, bool dump);
-/* run one request: 0 or -errno; nl->extack holds the kernel's message */
-int nlc_talk(struct nlc *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
-/* report a failed request (extack verbatim, errno text): EXIT_RUNTIME */
+/* ---- print.c: a failed request (extack verbatim, errno text): EXIT_RUNTIME */
 int nlc_fail(const struct nlc *nl, const char *what, int err);
 
 /* ---- print.c: text or JSON, one document per command ---- */

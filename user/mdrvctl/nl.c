@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* mdrvctl: libmnl plumbing for the "mdrv" generic netlink family. */
+/* libmnl plumbing for the "mdrv" generic netlink family: see nl.h. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <linux/netlink.h>
 
 #include "mdrv_genl.h"
-#include "mdrvctl.h"
+#include "nl.h"
 
 /* room for a dump batch or a 64-register reply */
 #define NLC_RXBUF	32768
@@ -65,7 +65,7 @@ static void get_extack(const struct nlmsghdr *h, struct nlc *nl)
 
 int nlc_talk(struct nlc *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
-	static char buf[NLC_RXBUF];
+	char buf[NLC_RXBUF];
 	int n;
 
 	nl->extack[0] = 0;
@@ -88,7 +88,7 @@ int nlc_talk(struct nlc *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 			}
 			if (h->nlmsg_type == NLMSG_DONE)
 				return 0;
-			if (cb && cb(h, data) < MNL_CB_OK)
+			if (cb && cb(h, data) < 0)
 				return -EIO;
 		}
 	}
@@ -112,6 +112,7 @@ int nlc_open(struct nlc *nl)
 	}
 	mnl_socket_setsockopt(nl->sk, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(nl->sk, NETLINK_CAP_ACK, &one, sizeof(one));
+	nl->portid = mnl_socket_get_portid(nl->sk);
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = GENL_ID_CTRL;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
@@ -145,15 +146,4 @@ struct nlmsghdr *nlc_msg(struct nlc *nl, char *buf, uint8_t cmd, bool dump)
 	g->cmd = cmd;
 	g->version = MDRV_GENL_VERSION;
 	return nlh;
-}
-
-int nlc_fail(const struct nlc *nl, const char *what, int err)
-{
-	if (nl && nl->extack[0])
-		err_msg("kernel: %s", nl->extack);
-	if (err == -EPERM && !(nl && nl->extack[0]))
-		err_msg("%s: %s (needs CAP_NET_ADMIN)", what, strerror(-err));
-	else
-		err_msg("%s: %s", what, strerror(-err));
-	return EXIT_RUNTIME;
 }

@@ -3,8 +3,10 @@
  * mdrvctl: output. Every value goes through out_*(): as text (its format,
  * if any) or into the command's one JSON document, printed by out_end().
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <json-c/json.h>
 
@@ -122,4 +124,15 @@ void err_msg(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int nlc_fail(const struct nlc *nl, const char *what, int err)
+{
+	if (nl && nl->extack[0])
+		err_msg("kernel: %s", nl->extack);
+	if (err == -EPERM && !(nl && nl->extack[0]))
+		err_msg("%s: %s (needs CAP_NET_ADMIN)", what, strerror(-err));
+	else
+		err_msg("%s: %s", what, strerror(-err));
+	return EXIT_RUNTIME;
 }
