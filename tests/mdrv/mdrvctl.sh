@@ -3,8 +3,8 @@
 # mdrvctl, the CLI: every verb against both NICs (the PCnet in $NS, through
 # -n), its JSON checked against `ip -j link` and the family's DEV_GET, the
 # decoded registers against REG_READ, the events of a daemon start and of
-# down/up, usage errors (exit 2, nothing touched) and an unprivileged caller
-# (exit 1, the CAP_NET_ADMIN message).
+# down/up, usage errors (exit 1 as ip's, nothing touched) and an unprivileged
+# caller (exit 2, the kernel's refusal, with the CAP_NET_ADMIN message).
 . "$(dirname "$0")/lib.sh"
 
 CTL=$TOP/user/mdrvctl/mdrvctl
@@ -31,13 +31,13 @@ wire mdrv mdrv
 E_ID=$(dev_field "$E1000_BDF" id)
 P_ID=$(dev_field "$PCNET_BDF" id)
 
-# ---- usage errors: exit 2 with the usage text, the devices untouched
+# ---- usage errors: exit 1 with the usage text, the devices untouched
 before=$(devs)
 for args in "frob show" "dev frob" "de sh" "dev sh" "regs dump" \
 	    "regs dump id" "regs dump id x" "dev show $DEV_A extra" \
 	    "monitor now" "-x dev show" "-n" "regs dump $DEV_A $DEV_A" ""; do
 	# shellcheck disable=SC2086
-	ctl_rc 2 $args
+	ctl_rc 1 $args
 	grep -q '^Usage: mdrvctl' "$ERR" || fail "mdrvctl $args: no usage text"
 done
 for args in "help" "dev help" "regs help" "monitor help" "regs dump help"; do
@@ -45,7 +45,7 @@ for args in "help" "dev help" "regs help" "monitor help" "regs dump help"; do
 	"$CTL" $args | grep -q '^Usage: mdrvctl' || fail "mdrvctl $args: no usage"
 done
 [ "$(devs)" = "$before" ] || fail "a usage error changed a device"
-log "usage errors: exit 2, devices unchanged"
+log "usage errors: exit 1, devices unchanged"
 
 # ---- the events of a daemon start and of down/up, in the background
 "$CTL" -j monitor >"$MON" 2>"$OUT/mdrvctl-monitor.err" &
@@ -115,7 +115,7 @@ assert b == [sys.argv[1]], b' "$PCNET_BDF" || fail "dev show -n $NS"
 "$CTL" -n "$NS" dev show "$DEV_B" | grep -q "daemon not attached" || fail "dev show text"
 ctl_rc 1 dev show nosuchdev0
 ctl_rc 1 dev show lo
-ctl_rc 1 dev show id 4000
+ctl_rc 2 dev show id 4000
 grep -q 'kernel: no such mdrv device' "$ERR" || fail "no extack: $(cat "$ERR")"
 ctl_rc 1 -n nosuchns dev show
 log "dev show: $DEV_A and -n $NS $DEV_B agree with ip -j link and DEV_GET"
@@ -233,7 +233,7 @@ unpriv() {
 }
 unpriv regs dump id "$E_ID" >/dev/null 2>"$ERR" && fail "unprivileged regs dump succeeded"
 rc=$?
-[ $rc -eq 1 ] || fail "unprivileged regs dump: exit $rc, not 1"
+[ $rc -eq 2 ] || fail "unprivileged regs dump: exit $rc, not 2"
 grep -q 'Operation not permitted (needs CAP_NET_ADMIN)' "$ERR" ||
 	fail "unprivileged regs dump: $(cat "$ERR")"
 unpriv -j dev show id "$E_ID" | python3 -c '
@@ -242,5 +242,5 @@ d = json.load(sys.stdin)[0]
 assert "rxmode" not in d and d["bus"], d' ||
 	fail "unprivileged dev show (DEV_GET is open to everyone, RXMODE_GET not)"
 unpriv -n "$NS" dev show >/dev/null 2>&1 && fail "unprivileged setns succeeded"
-log "unprivileged: regs dump exits 1 (needs CAP_NET_ADMIN), dev show works"
+log "unprivileged: regs dump exits 2 (needs CAP_NET_ADMIN), dev show works"
 exit 0

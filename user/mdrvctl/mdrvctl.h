@@ -13,10 +13,15 @@
 
 #include "nl.h"
 
-/* exit codes, as ip(8) */
+/*
+ * exit codes, as ip(8): 1 for a syntax error (and what fails before the
+ * kernel is asked: no such interface, no namespace), 2 for an error the
+ * kernel reported
+ */
 #define EXIT_OK		0
+#define EXIT_USAGE	1
 #define EXIT_RUNTIME	1
-#define EXIT_USAGE	2
+#define EXIT_KERNEL	2
 
 /* Options that apply to every command. */
 struct opts {
@@ -25,7 +30,10 @@ struct opts {
 };
 extern struct opts opts;
 
-/* ---- print.c: a failed request (extack verbatim, errno text): EXIT_RUNTIME */
+/*
+ * ---- print.c: a failed request (extack verbatim, errno text): EXIT_KERNEL
+ * when @nl got the error from the kernel, else EXIT_RUNTIME
+ */
 int nlc_fail(const struct nlc *nl, const char *what, int err);
 
 /* ---- print.c: text or JSON, one document per command ---- */

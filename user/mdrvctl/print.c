@@ -134,5 +134,5 @@ int nlc_fail(const struct nlc *nl, const char *what, int err)
 		err_msg("%s: %s (needs CAP_NET_ADMIN)", what, strerror(-err));
 	else
 		err_msg("%s: %s", what, strerror(-err));
-	return EXIT_RUNTIME;
+	return nl ? EXIT_KERNEL : EXIT_RUNTIME;
 }
