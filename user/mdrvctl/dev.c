@@ -22,13 +22,6 @@
 #include "mdrv_genl.h"
 #include "mdrvctl.h"
 
-#define MAX_DEVS	32
-
-struct devlist {
-	int n;
-	struct mdev d[MAX_DEVS];
-};
-
 const char *chip_name(uint32_t chip)
 {
 	switch (chip) {
@@ -123,7 +116,7 @@ static int list_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int dev_list(struct nlc *nl, struct devlist *l)
+int dev_list(struct nlc *nl, struct devlist *l)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 
@@ -318,7 +311,7 @@ static void show_one(struct nlc *nl, const struct mdev *d)
 	out_obj_close();
 }
 
-static int dev_show_parse(int argc, char **argv, struct args *a)
+int dev_show_parse(int argc, char **argv, struct args *a)
 {
 	int n = devsel_parse(argc, argv, &a->dev, false);
 
@@ -376,8 +369,8 @@ static int dev_show(struct nlc *nl, struct args *a)
 }
 
 static const struct verb dev_verbs[] = {
-	{ "show", dev_show_parse, dev_show, false },
-	{ NULL, NULL, NULL, false },
+	{ "show", dev_show_parse, dev_show, NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
 const struct object dev_object = {

@@ -17,7 +17,7 @@
 struct opts opts;
 
 static const struct object *const objects[] = {
-	&dev_object, &regs_object, &monitor_object,
+	&dev_object, &regs_object, &monitor_object, &health_object,
 };
 
 #define N_OBJECTS	(sizeof(objects) / sizeof(objects[0]))
@@ -26,7 +26,7 @@ static void usage(FILE *f)
 {
 	fputs("Usage: mdrvctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "       mdrvctl help\n"
-	      "OBJECT := { dev | regs | monitor }\n"
+	      "OBJECT := { dev | regs | monitor | health }\n"
 	      "OPTIONS := { -j | --json | -p | --pretty | -n NETNS | --netns NETNS }\n",
 	      f);
 }
@@ -122,9 +122,13 @@ static int run(const struct verb *v, struct args *a)
 	if (err)
 		return nlc_fail(NULL, "netlink socket", err);
 	if (v->aux) {
-		err = nlc_open(&aux);
+		err = nlc_open_family(&aux, v->aux);
 		if (err) {
 			nlc_close(&nl);
+			if (err == -ENOENT) {
+				err_msg("the %s netlink family is not registered", v->aux);
+				return EXIT_RUNTIME;
+			}
 			return nlc_fail(NULL, "netlink socket", err);
 		}
 		a->aux = &aux;

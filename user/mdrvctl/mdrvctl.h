@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * mdrvctl: the command line tool of mdrv (OBJECT VERB, as ip(8)). One file
- * per object (dev.c, regs.c, monitor.c), the netlink plumbing in nl.c, the
- * text/JSON output in print.c.
+ * per object (dev.c, regs.c, monitor.c, health.c), the netlink plumbing in
+ * nl.c, the text/JSON output in print.c.
  */
 #ifndef MDRVCTL_H
 #define MDRVCTL_H
@@ -68,10 +68,19 @@ struct mdev {
 	char ifname[IF_NAMESIZE], bus[32], mbox[32];
 };
 
+#define MAX_DEVS	32
+
+struct devlist {
+	int n;
+	struct mdev d[MAX_DEVS];
+};
+
 /* parse DEV from @argv: number of words used, or -1 (usage message shown) */
 int devsel_parse(int argc, char **argv, struct devsel *sel, bool required);
 /* the device @sel names: 0, or EXIT_RUNTIME after a message */
 int dev_find(struct nlc *nl, const struct devsel *sel, struct mdev *out);
+/* DEV_GET dump: every device, of every namespace: 0 or -errno */
+int dev_list(struct nlc *nl, struct devlist *l);
 /* DEV_GET of device @id, quietly: 0 or -errno */
 int dev_get(struct nlc *nl, uint32_t id, struct mdev *d);
 const char *chip_name(uint32_t chip);
@@ -86,7 +95,8 @@ struct verb {
 	const char *name;	/* NULL: the object's default verb */
 	int (*parse)(int argc, char **argv, struct args *a);
 	int (*run)(struct nlc *nl, struct args *a);
-	bool aux;		/* run() needs a second socket in args.aux */
+	const char *aux;	/* run() needs a second socket in args.aux,
+				 * of this generic netlink family */
 };
 
 struct object {
@@ -95,6 +105,10 @@ struct object {
 	const struct verb *verbs;
 };
 
-extern const struct object dev_object, regs_object, monitor_object;
+/* a verb's parse(): [ DEV ] and nothing more (dev show, health show) */
+int dev_show_parse(int argc, char **argv, struct args *a);
+
+extern const struct object dev_object, regs_object, monitor_object,
+	health_object;
 
 #endif /* MDRVCTL_H */

@@ -140,8 +140,8 @@ static int monitor_run(struct nlc *nl, struct args *a)
 }
 
 static const struct verb monitor_verbs[] = {
-	{ NULL, monitor_parse, monitor_run, true },
-	{ NULL, NULL, NULL, false },
+	{ NULL, monitor_parse, monitor_run, MDRV_GENL_NAME },
+	{ NULL, NULL, NULL, NULL },
 };
 
 const struct object monitor_object = {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* libmnl plumbing for the "mdrv" generic netlink family: see nl.h. */
+/* libmnl plumbing for generic netlink families, "mdrv" first: see nl.h. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -94,7 +94,7 @@ int nlc_talk(struct nlc *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	}
 }
 
-int nlc_open(struct nlc *nl)
+int nlc_open_family(struct nlc *nl, const char *name)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
@@ -119,13 +119,18 @@ int nlc_open(struct nlc *nl)
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = CTRL_CMD_GETFAMILY;
 	g->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, MDRV_GENL_NAME);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, name);
 	err = nlc_talk(nl, nlh, family_cb, nl);
 	if (!err && !nl->family)
 		err = -ENOENT;
 	if (err)
 		nlc_close(nl);
 	return err;
+}
+
+int nlc_open(struct nlc *nl)
+{
+	return nlc_open_family(nl, MDRV_GENL_NAME);
 }
 
 void nlc_close(struct nlc *nl)

@@ -339,8 +339,8 @@ static int regs_dump(struct nlc *nl, struct args *a)
 }
 
 static const struct verb regs_verbs[] = {
-	{ "dump", regs_dump_parse, regs_dump, false },
-	{ NULL, NULL, NULL, false },
+	{ "dump", regs_dump_parse, regs_dump, NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
 const struct object regs_object = {
