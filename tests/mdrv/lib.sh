@@ -96,6 +96,25 @@ reg() {
 	python3 "$MDRVNL" reg "$(dev_field "$1" id)" "$2" "$3"
 }
 
+# ---- mdrvctl, the CLI (mdrvctl.sh, mdrvctl_health.sh)
+CTL=$TOP/user/mdrvctl/mdrvctl
+
+# ctl_rc RC ARGS...: mdrvctl must exit RC (its stderr in $ERR, the test's)
+ctl_rc() {
+	local want=$1 rc
+
+	shift
+	"$CTL" "$@" >/dev/null 2>"$ERR"
+	rc=$?
+	[ "$rc" = "$want" ] || fail "mdrvctl $*: exit $rc, not $want ($(head -n 2 "$ERR"))"
+}
+
+# unpriv ARGS...: mdrvctl as nobody, without capabilities
+unpriv() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		--bounding-set=-all "$CTL" "$@"
+}
+
 lib_cleanup() {
 	local rc=$?
 

@@ -7,7 +7,6 @@
 # unprivileged caller (the state, one note about diagnose) and bad DEVs.
 . "$(dirname "$0")/lib.sh"
 
-CTL=$TOP/user/mdrvctl/mdrvctl
 [ -x "$CTL" ] || { log "$CTL not built"; exit $KSFT_SKIP; }
 command -v devlink >/dev/null || { log "no devlink tool"; exit $KSFT_SKIP; }
 OUT=${MDRV_OUT:-/tmp}
@@ -15,21 +14,6 @@ ERR=$OUT/mdrvctl-health.err
 POKE="python3 $LIB_DIR/poke.py"
 EA=pci/$E1000_BDF
 pkill -x mdrvd 2>/dev/null
-
-# ctl_rc RC ARGS...: mdrvctl must exit RC (stderr in $ERR)
-ctl_rc() {
-	local want=$1 rc
-
-	shift
-	"$CTL" "$@" >/dev/null 2>"$ERR"
-	rc=$?
-	[ "$rc" = "$want" ] || fail "mdrvctl $*: exit $rc, not $want ($(head -n 2 "$ERR"))"
-}
-
-unpriv() {
-	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
-		--bounding-set=-all "$CTL" "$@"
-}
 
 # compare MDRVCTL-JSON DEVLINK-JSON BDF...: every reporter of each device
 # as devlink shows it; prints "BDF/reporter error recover state" lines
