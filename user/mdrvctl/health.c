@@ -350,12 +350,10 @@ static void show_dev(struct show *s, const struct mdev *d)
 		show_reporter(r);
 		if (!s->no_diagnose) {
 			err = diagnose(s->dl, r, 8);
-			if (err == -EPERM) {
-				s->no_diagnose = true;
-				err_msg("diagnose needs CAP_NET_ADMIN: the reporters' state only");
-			} else if (err) {
+			if (err == -EPERM)
+				s->no_diagnose = true;	/* said at the end */
+			else if (err)
 				s->rc = nlc_fail(s->dl, r->name, err);
-			}
 		}
 		out_obj_close();
 	}
@@ -392,6 +390,8 @@ static int health_show(struct nlc *nl, struct args *a)
 	for (int i = 0; i < l.n; i++)
 		show_dev(&s, &l.d[i]);
 	out_end();
+	if (s.no_diagnose)
+		err_msg("diagnose needs CAP_NET_ADMIN: the reporters' state only");
 	return s.rc;
 }
 
