@@ -17,7 +17,8 @@
 struct opts opts;
 
 static const struct object *const objects[] = {
-	&dev_object, &regs_object, &monitor_object,
+	&dev_object, &regs_object, &monitor_object, &stats_object,
+	&ring_object, &coalesce_object, &link_object, &eeprom_object,
 };
 
 #define N_OBJECTS	(sizeof(objects) / sizeof(objects[0]))
@@ -26,8 +27,10 @@ static void usage(FILE *f)
 {
 	fputs("Usage: mdrvctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "       mdrvctl help\n"
-	      "OBJECT := { dev | regs | monitor }\n"
-	      "OPTIONS := { -j | --json | -p | --pretty | -n NETNS | --netns NETNS }\n",
+	      "OBJECT := { dev | regs | monitor | stats | ring | coalesce | link |\n"
+	      "            eeprom }\n"
+	      "OPTIONS := { -j | --json | -p | --pretty | -n NETNS | --netns NETNS |\n"
+	      "             -s | --delta }\n",
 	      f);
 }
 
@@ -47,6 +50,7 @@ static int parse_opts(int argc, char **argv)
 	} tab[] = {
 		{ "-j", "--json", &opts.json, NULL },
 		{ "-p", "--pretty", &opts.pretty, NULL },
+		{ "-s", "--delta", &opts.delta, NULL },
 		{ "-n", "--netns", NULL, &opts.netns },
 	};
 	int i = 0;
