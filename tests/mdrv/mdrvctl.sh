@@ -7,25 +7,13 @@
 # caller (exit 2, the kernel's refusal, with the CAP_NET_ADMIN message).
 . "$(dirname "$0")/lib.sh"
 
-CTL=$TOP/user/mdrvctl/mdrvctl
 [ -x "$CTL" ] || { log "$CTL not built"; exit $KSFT_SKIP; }
 OUT=${MDRV_OUT:-/tmp}
 MON=$OUT/mdrvctl-monitor.json
-ERR=$OUT/mdrvctl.err
 pkill -x mdrvd 2>/dev/null
 
 # devs: the family's view of every device, to tell "nothing changed"
 devs() { python3 "$MDRVNL" devs | sort; }
-
-# ctl_rc RC ARGS...: mdrvctl must exit RC (stderr in $ERR)
-ctl_rc() {
-	local want=$1 rc
-
-	shift
-	"$CTL" "$@" >/dev/null 2>"$ERR"
-	rc=$?
-	[ "$rc" = "$want" ] || fail "mdrvctl $*: exit $rc, not $want ($(head -n 2 "$ERR"))"
-}
 
 wire mdrv mdrv
 E_ID=$(dev_field "$E1000_BDF" id)
@@ -227,10 +215,6 @@ EOF
 log "monitor: attach events of both devices, link events of down/up"
 
 # ---- an unprivileged caller
-unpriv() {
-	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
-		--bounding-set=-all "$CTL" "$@"
-}
 unpriv regs dump id "$E_ID" >/dev/null 2>"$ERR" && fail "unprivileged regs dump succeeded"
 rc=$?
 [ $rc -eq 2 ] || fail "unprivileged regs dump: exit $rc, not 2"

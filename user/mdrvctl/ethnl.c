@@ -202,6 +202,8 @@ int et_request(struct nlc *nl, const struct args *a, struct mdev *d,
 
 		if (reqs[i].set)
 			params_put(nlh, reqs[i].set, &a->vals);
+		if (reqs[i].put)
+			reqs[i].put(nlh, reqs[i].ctx);
 		if (reqs[i].r)
 			memset(reqs[i].r->tb, 0, sizeof(reqs[i].r->tb));
 		err = nlc_talk(&et, nlh, reqs[i].r ? reply_cb : NULL, reqs[i].r);
@@ -215,7 +217,7 @@ int et_show(struct nlc *nl, struct args *a, uint8_t cmd,
 	    const struct param *t, const char *what)
 {
 	static struct et_reply r;
-	const struct et_req req = { cmd, NULL, &r };
+	const struct et_req req = { cmd, NULL, &r, NULL, NULL };
 	struct mdev d;
 	int rc;
 
@@ -241,7 +243,7 @@ int et_set_parse(int argc, char **argv, struct args *a, const struct param *t)
 int et_set(struct nlc *nl, struct args *a, uint8_t cmd,
 	   const struct param *t, const char *what)
 {
-	const struct et_req req = { cmd, t, NULL };
+	const struct et_req req = { cmd, t, NULL, NULL, NULL };
 	struct mdev d;
 
 	return et_request(nl, a, &d, &req, 1, what);

@@ -85,9 +85,9 @@ static int link_show(struct nlc *nl, struct args *a)
 {
 	static struct et_reply info, modes, state;
 	const struct et_req reqs[] = {
-		{ ETHTOOL_MSG_LINKINFO_GET, NULL, &info },
-		{ ETHTOOL_MSG_LINKMODES_GET, NULL, &modes },
-		{ ETHTOOL_MSG_LINKSTATE_GET, NULL, &state },
+		{ ETHTOOL_MSG_LINKINFO_GET, NULL, &info, NULL, NULL },
+		{ ETHTOOL_MSG_LINKMODES_GET, NULL, &modes, NULL, NULL },
+		{ ETHTOOL_MSG_LINKSTATE_GET, NULL, &state, NULL, NULL },
 	};
 	const struct nlattr *sp, *up;
 	struct mdev d;
@@ -126,10 +126,56 @@ static int link_set_parse(int argc, char **argv, struct args *a)
 	return et_set_parse(argc, argv, a, link_set_params);
 }
 
+/* advertise every supported mode: the bits the OURS mask of @ctx lists */
+static void put_all_modes(struct nlmsghdr *nlh, const void *ctx)
+{
+	const struct et_reply *cur = ctx;
+	const struct nlattr *ours = cur->tb[ETHTOOL_A_LINKMODES_OURS], *a, *b, *f;
+	struct nlattr *set, *bits, *bit;
+
+	if (!ours)
+		return;
+	set = mnl_attr_nest_start(nlh, ETHTOOL_A_LINKMODES_OURS);
+	bits = mnl_attr_nest_start(nlh, ETHTOOL_A_BITSET_BITS);
+	mnl_attr_for_each_nested(a, ours) {
+		if (mnl_attr_get_type(a) != ETHTOOL_A_BITSET_BITS)
+			continue;
+		mnl_attr_for_each_nested(b, a)
+			mnl_attr_for_each_nested(f, b) {
+				if (mnl_attr_get_type(f) != ETHTOOL_A_BITSET_BIT_INDEX)
+					continue;
+				bit = mnl_attr_nest_start(nlh, ETHTOOL_A_BITSET_BITS_BIT);
+				mnl_attr_put_u32(nlh, ETHTOOL_A_BITSET_BIT_INDEX,
+						 mnl_attr_get_u32(f));
+				mnl_attr_put(nlh, ETHTOOL_A_BITSET_BIT_VALUE, 0, NULL);
+				mnl_attr_nest_end(nlh, bit);
+			}
+	}
+	mnl_attr_nest_end(nlh, bits);
+	mnl_attr_nest_end(nlh, set);
+}
+
+/*
+ * As ethtool -s: "autoneg on" without a speed or duplex advertises every
+ * supported mode (after a forced speed nothing else would be).
+ */
 static int link_set(struct nlc *nl, struct args *a)
 {
-	return et_set(nl, a, ETHTOOL_MSG_LINKMODES_SET, link_set_params,
-		      "setting the link");
+	static struct et_reply cur;
+	const struct param_vals *v = &a->vals;
+	const struct et_req reqs[] = {
+		{ ETHTOOL_MSG_LINKMODES_GET, NULL, &cur, NULL, NULL },
+		{ ETHTOOL_MSG_LINKMODES_SET, link_set_params, NULL,
+		  put_all_modes, &cur },
+	};
+	struct mdev d;
+
+	/* link_set_params: speed, duplex, autoneg */
+	if (!v->given[2] || v->val[2] != AUTONEG_ENABLE || v->given[0] ||
+	    v->given[1])
+		return et_set(nl, a, ETHTOOL_MSG_LINKMODES_SET, link_set_params,
+			      "setting the link");
+	return et_request(nl, a, &d, reqs, 2, "setting the link");
 }
 
 static const struct verb link_verbs[] = {
@@ -147,6 +193,6 @@ const struct object link_object = {
 		 "DEV := { IFNAME | id ID }\n"
 		 "Link settings, as ethtool and ethtool -s; speed in Mb/s. set needs\n"
 		 "CAP_NET_ADMIN. With autoneg on, a speed or duplex limits what is\n"
-		 "advertised.\n",
+		 "advertised; autoneg on alone advertises every supported mode.\n",
 	.verbs = link_verbs,
 };

@@ -144,6 +144,9 @@ struct et_req {
 	uint8_t cmd;
 	const struct param *set;	/* put args.vals of this table */
 	struct et_reply *r;		/* NULL: only an ACK */
+	/* more attributes of the request, from @ctx */
+	void (*put)(struct nlmsghdr *nlh, const void *ctx);
+	const void *ctx;
 };
 
 /*
