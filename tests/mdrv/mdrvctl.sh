@@ -10,7 +10,6 @@
 [ -x "$CTL" ] || { log "$CTL not built"; exit $KSFT_SKIP; }
 OUT=${MDRV_OUT:-/tmp}
 MON=$OUT/mdrvctl-monitor.json
-ERR=$OUT/mdrvctl.err
 pkill -x mdrvd 2>/dev/null
 
 # devs: the family's view of every device, to tell "nothing changed"

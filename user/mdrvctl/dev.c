@@ -10,14 +10,9 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <linux/ethtool.h>
-#include <linux/sockios.h>
 
 #include "mdrv_genl.h"
 #include "mdrvctl.h"
@@ -34,8 +29,6 @@ const char *chip_name(uint32_t chip)
 
 int devsel_parse(int argc, char **argv, struct devsel *sel, bool required)
 {
-	char *end;
-
 	memset(sel, 0, sizeof(*sel));
 	if (!argc) {
 		if (required)
@@ -44,21 +37,13 @@ int devsel_parse(int argc, char **argv, struct devsel *sel, bool required)
 	}
 	sel->given = true;
 	if (!strcmp(argv[0], "id")) {
-		unsigned long v;
-
 		if (argc < 2) {
 			err_msg("\"id\" needs a device number");
 			return -1;
 		}
-		errno = 0;
-		v = strtoul(argv[1], &end, 10);
-		if (errno || end == argv[1] || *end || argv[1][0] == '-' ||
-		    v > UINT32_MAX) {
-			err_msg("invalid device number \"%s\"", argv[1]);
+		if (parse_u32("device number", argv[1], &sel->id))
 			return -1;
-		}
 		sel->by_id = true;
-		sel->id = v;
 		return 2;
 	}
 	if (strlen(argv[0]) >= IF_NAMESIZE || !argv[0][0]) {
@@ -144,21 +129,9 @@ int dev_get(struct nlc *nl, uint32_t id, struct mdev *d)
 /* The driver and PCI address of interface @name in the current netns. */
 static int drvinfo(const char *name, struct ethtool_drvinfo *info)
 {
-	struct ifreq ifr;
-	int fd, err = 0;
-
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	memset(&ifr, 0, sizeof(ifr));
 	memset(info, 0, sizeof(*info));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
 	info->cmd = ETHTOOL_GDRVINFO;
-	ifr.ifr_data = (void *)info;
-	if (ioctl(fd, SIOCETHTOOL, &ifr) < 0)
-		err = -errno;
-	close(fd);
-	return err;
+	return et_ioctl(name, info);
 }
 
 static struct mdev *by_bus(struct devlist *l, const char *bus)
@@ -209,6 +182,41 @@ int dev_find(struct nlc *nl, const struct devsel *sel, struct mdev *out)
 	}
 	err = dev_get(nl, d->id, out);
 	return err ? nlc_fail(nl, "device", err) : 0;
+}
+
+int dev_only_parse(int argc, char **argv, struct args *a)
+{
+	int n = devsel_parse(argc, argv, &a->dev, true);
+
+	if (n >= 0 && n < argc) {
+		err_msg("unexpected argument \"%s\"", argv[n]);
+		return -1;
+	}
+	return n;
+}
+
+void dev_head(const struct mdev *d)
+{
+	out_str("ifname", "%s", d->ifname);
+	out_uint("id", " (id %llu):\n", d->id);
+}
+
+int dev_here(struct nlc *nl, const struct devsel *sel, struct mdev *out)
+{
+	struct ethtool_drvinfo info;
+	int rc = dev_find(nl, sel, out);
+
+	if (rc || !sel->by_id)
+		return rc;
+	/* "id N": its name means something only in its own namespace */
+	if (!out->ifname[0] || drvinfo(out->ifname, &info) ||
+	    strcmp(info.bus_info, out->bus)) {
+		err_msg("device id %u (%s, %s) is not in %s; name its namespace with -n NETNS",
+			out->id, out->ifname[0] ? out->ifname : "no interface",
+			out->bus, opts.netns ? opts.netns : "this network namespace");
+		return EXIT_RUNTIME;
+	}
+	return 0;
 }
 
 /* What RXMODE_GET tells (privileged: absent for other callers). */

@@ -17,7 +17,9 @@
 struct opts opts;
 
 static const struct object *const objects[] = {
-	&dev_object, &regs_object, &monitor_object, &health_object,
+	&dev_object, &regs_object, &monitor_object, &stats_object,
+	&ring_object, &coalesce_object, &link_object, &eeprom_object,
+	&health_object,
 };
 
 #define N_OBJECTS	(sizeof(objects) / sizeof(objects[0]))
@@ -26,8 +28,10 @@ static void usage(FILE *f)
 {
 	fputs("Usage: mdrvctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "       mdrvctl help\n"
-	      "OBJECT := { dev | regs | monitor | health }\n"
-	      "OPTIONS := { -j | --json | -p | --pretty | -n NETNS | --netns NETNS }\n",
+	      "OBJECT := { dev | stats | link | ring | coalesce | health | regs |\n"
+	      "            eeprom | monitor }\n"
+	      "OPTIONS := { -j | --json | -p | --pretty | -n NETNS | --netns NETNS |\n"
+	      "             -s | --delta }\n",
 	      f);
 }
 
@@ -47,6 +51,7 @@ static int parse_opts(int argc, char **argv)
 	} tab[] = {
 		{ "-j", "--json", &opts.json, NULL },
 		{ "-p", "--pretty", &opts.pretty, NULL },
+		{ "-s", "--delta", &opts.delta, NULL },
 		{ "-n", "--netns", NULL, &opts.netns },
 	};
 	int i = 0;
@@ -122,7 +127,7 @@ static int run(const struct verb *v, struct args *a)
 	if (err)
 		return nlc_fail(NULL, "netlink socket", err);
 	if (v->aux) {
-		err = nlc_open_family(&aux, v->aux);
+		err = nlc_open_genl(&aux, v->aux, 1);	/* mdrv, devlink: both 1 */
 		if (err) {
 			nlc_close(&nl);
 			if (err == -ENOENT) {

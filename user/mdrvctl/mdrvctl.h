@@ -13,6 +13,8 @@
 
 #include "nl.h"
 
+struct args;
+
 /*
  * exit codes, as ip(8): 1 for a syntax error (and what fails before the
  * kernel is asked: no such interface, no namespace), 2 for an error the
@@ -25,7 +27,7 @@
 
 /* Options that apply to every command. */
 struct opts {
-	bool json, pretty;
+	bool json, pretty, delta;
 	const char *netns;
 };
 extern struct opts opts;
@@ -35,6 +37,8 @@ extern struct opts opts;
  * when @nl got the error from the kernel, else EXIT_RUNTIME
  */
 int nlc_fail(const struct nlc *nl, const char *what, int err);
+/* ---- print.c: an ioctl the kernel refused (-@err): EXIT_KERNEL */
+int ioctl_fail(const char *what, int err);
 
 /* ---- print.c: text or JSON, one document per command ---- */
 void out_begin(bool array);
@@ -81,14 +85,102 @@ int devsel_parse(int argc, char **argv, struct devsel *sel, bool required);
 int dev_find(struct nlc *nl, const struct devsel *sel, struct mdev *out);
 /* DEV_GET dump: every device, of every namespace: 0 or -errno */
 int dev_list(struct nlc *nl, struct devlist *l);
+/*
+ * dev_find, and the device's interface must be in the current namespace
+ * (for "id N"): 0, or EXIT_RUNTIME after a message
+ */
+int dev_here(struct nlc *nl, const struct devsel *sel, struct mdev *out);
+/* "DEV" and nothing else: argc, or -1 after a message */
+int dev_only_parse(int argc, char **argv, struct args *a);
+/* the heading of a device's output: its name and id */
+void dev_head(const struct mdev *d);
 /* DEV_GET of device @id, quietly: 0 or -errno */
 int dev_get(struct nlc *nl, uint32_t id, struct mdev *d);
 const char *chip_name(uint32_t chip);
+
+/* ---- ethnl.c: the kernel's ethtool interfaces ---- */
+/* SIOCETHTOOL on interface @ifname of the current netns: 0 or -errno */
+int et_ioctl(const char *ifname, void *data);
+/* a socket of the "ethtool" genl family: 0, or an exit code after a message */
+int et_open(struct nlc *nl);
+/* a request for @cmd about interface @ifname (header nest only) */
+struct nlmsghdr *et_msg(struct nlc *nl, char *buf, uint8_t cmd,
+			const char *ifname);
+
+#define ET_ATTR_MAX	32
+
+/* a GET's reply, kept: its top-level attributes by type */
+struct et_reply {
+	char buf[8192];
+	const struct nlattr *tb[ET_ATTR_MAX];
+};
+
+
+/* a number on the command line: 0, or -1 after a message */
+int parse_u32(const char *what, const char *s, uint32_t *v);
+
+/*
+ * An attribute of an ethtool message: a u32, or a u8 whose values have
+ * names (@words). @name is the keyword, the text label and the JSON key.
+ */
+struct param {
+	const char *name;
+	uint16_t attr;
+	bool settable;
+	const char *const *words;
+	unsigned int nwords;
+};
+
+#define PARAMS_MAX	32
+
+/* the values a set gives, by index in the param table */
+struct param_vals {
+	unsigned int n;
+	bool given[PARAMS_MAX];
+	uint32_t val[PARAMS_MAX];
+};
+
+/* KEYWORD VALUE pairs (the settable ones of @t): argc, or -1 after a message */
+int params_parse(const struct param *t, int argc, char **argv,
+		 struct param_vals *v);
+void params_put(struct nlmsghdr *nlh, const struct param *t,
+		const struct param_vals *v);
+/* the attributes of @t that the reply holds, in table order */
+void params_show(const struct param *t, const struct et_reply *r);
+
+/* one request of et_request(): a GET kept in @r, or a SET of @set's values */
+struct et_req {
+	uint8_t cmd;
+	const struct param *set;	/* put args.vals of this table */
+	struct et_reply *r;		/* NULL: only an ACK */
+	/* more attributes of the request, from @ctx */
+	void (*put)(struct nlmsghdr *nlh, const void *ctx);
+	const void *ctx;
+};
+
+/*
+ * dev_here for DEV, then @reqs in turn on an ethtool socket: 0, or an exit
+ * code after a message (the kernel's extack, @what failed)
+ */
+int et_request(struct nlc *nl, const struct args *a, struct mdev *d,
+	       const struct et_req *reqs, unsigned int n, const char *what);
+/* "show DEV": @cmd's reply, the attributes of @t; @what names it on error */
+int et_show(struct nlc *nl, struct args *a, uint8_t cmd,
+	    const struct param *t, const char *what);
+/* "set DEV KEYWORD VALUE...": parse, and send @cmd with what was given */
+int et_set_parse(int argc, char **argv, struct args *a, const struct param *t);
+int et_set(struct nlc *nl, struct args *a, uint8_t cmd,
+	   const struct param *t, const char *what);
 
 /* ---- the objects: dispatch table entries (main.c) ---- */
 struct args {
 	struct devsel dev;
 	struct nlc *aux;	/* a second socket, if the verb asks for one */
+	/* what a verb parsed for itself */
+	struct param_vals vals;		/* ring, coalesce, link set */
+	uint32_t interval;		/* stats show -s */
+	uint32_t offset, length;	/* eeprom dump */
+	bool has_length;
 };
 
 struct verb {
@@ -108,7 +200,8 @@ struct object {
 /* a verb's parse(): [ DEV ] and nothing more (dev show, health show) */
 int dev_show_parse(int argc, char **argv, struct args *a);
 
-extern const struct object dev_object, regs_object, monitor_object,
-	health_object;
+extern const struct object dev_object, regs_object, monitor_object;
+extern const struct object stats_object, ring_object, coalesce_object;
+extern const struct object link_object, eeprom_object, health_object;
 
 #endif /* MDRVCTL_H */

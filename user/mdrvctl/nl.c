@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* libmnl plumbing for generic netlink families, "mdrv" first: see nl.h. */
+/* libmnl plumbing: generic netlink families and rtnetlink, see nl.h. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +38,8 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
 			nl->family = mnl_attr_get_u16(a);
+		else if (mnl_attr_get_type(a) == CTRL_ATTR_VERSION && !nl->version)
+			nl->version = mnl_attr_get_u32(a);
 		else if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GROUPS)
 			mnl_attr_for_each_nested(g, a)
 				grp_cb(g, nl);
@@ -94,15 +96,13 @@ int nlc_talk(struct nlc *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	}
 }
 
-int nlc_open_family(struct nlc *nl, const char *name)
+/* open and bind a socket of @proto, extended ACKs on */
+static int sock_open(struct nlc *nl, int proto)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *g;
 	int one = 1, err;
 
 	memset(nl, 0, sizeof(*nl));
-	nl->sk = mnl_socket_open(NETLINK_GENERIC);
+	nl->sk = mnl_socket_open(proto);
 	if (!nl->sk)
 		return -errno;
 	if (mnl_socket_bind(nl->sk, 0, MNL_SOCKET_AUTOPID) < 0) {
@@ -113,6 +113,20 @@ int nlc_open_family(struct nlc *nl, const char *name)
 	mnl_socket_setsockopt(nl->sk, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(nl->sk, NETLINK_CAP_ACK, &one, sizeof(one));
 	nl->portid = mnl_socket_get_portid(nl->sk);
+	return 0;
+}
+
+int nlc_open_genl(struct nlc *nl, const char *name, uint8_t version)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+	int err;
+
+	err = sock_open(nl, NETLINK_GENERIC);
+	if (err)
+		return err;
+	nl->version = version;
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = GENL_ID_CTRL;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
@@ -130,7 +144,12 @@ int nlc_open_family(struct nlc *nl, const char *name)
 
 int nlc_open(struct nlc *nl)
 {
-	return nlc_open_family(nl, MDRV_GENL_NAME);
+	return nlc_open_genl(nl, MDRV_GENL_NAME, MDRV_GENL_VERSION);
+}
+
+int nlc_open_route(struct nlc *nl)
+{
+	return sock_open(nl, NETLINK_ROUTE);
 }
 
 void nlc_close(struct nlc *nl)
@@ -149,6 +168,6 @@ struct nlmsghdr *nlc_msg(struct nlc *nl, char *buf, uint8_t cmd, bool dump)
 	nlh->nlmsg_flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK);
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = cmd;
-	g->version = MDRV_GENL_VERSION;
+	g->version = nl->version;
 	return nlh;
 }

@@ -126,13 +126,25 @@ void err_msg(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* @what failed with -@err; @extack: the kernel explained it */
+static void fail_msg(const char *what, int err, bool extack)
+{
+	if (err == -EPERM && !extack)
+		err_msg("%s: %s (needs CAP_NET_ADMIN)", what, strerror(-err));
+	else
+		err_msg("%s: %s", what, strerror(-err));
+}
+
 int nlc_fail(const struct nlc *nl, const char *what, int err)
 {
 	if (nl && nl->extack[0])
 		err_msg("kernel: %s", nl->extack);
-	if (err == -EPERM && !(nl && nl->extack[0]))
-		err_msg("%s: %s (needs CAP_NET_ADMIN)", what, strerror(-err));
-	else
-		err_msg("%s: %s", what, strerror(-err));
+	fail_msg(what, err, nl && nl->extack[0]);
 	return nl ? EXIT_KERNEL : EXIT_RUNTIME;
+}
+
+int ioctl_fail(const char *what, int err)
+{
+	fail_msg(what, err, false);
+	return EXIT_KERNEL;
 }

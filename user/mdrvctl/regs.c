@@ -263,17 +263,6 @@ static int read_regs(struct nlc *nl, uint32_t id, struct reg *r, unsigned int n)
 	return 0;
 }
 
-static int regs_dump_parse(int argc, char **argv, struct args *a)
-{
-	int n = devsel_parse(argc, argv, &a->dev, true);
-
-	if (n >= 0 && n < argc) {
-		err_msg("unexpected argument \"%s\"", argv[n]);
-		return -1;
-	}
-	return n;
-}
-
 static int regs_dump(struct nlc *nl, struct args *a)
 {
 	static struct reg regs[REGS_MAX];
@@ -339,7 +328,7 @@ static int regs_dump(struct nlc *nl, struct args *a)
 }
 
 static const struct verb regs_verbs[] = {
-	{ "dump", regs_dump_parse, regs_dump, NULL },
+	{ "dump", dev_only_parse, regs_dump, NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 
