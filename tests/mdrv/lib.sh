@@ -218,6 +218,26 @@ r = json.load(sys.stdin)["end"]["sum_received"]
 print("%.1f" % (r["bits_per_second"] / 1e6))'
 }
 
+# mdrvctl, for the tests of the CLI (mdrvctl*.sh)
+CTL=$TOP/user/mdrvctl/mdrvctl
+ERR=${MDRV_OUT:-/tmp}/mdrvctl.err
+
+# ctl_rc RC ARGS...: mdrvctl must exit RC (its stderr in $ERR)
+ctl_rc() {
+	local want=$1 rc
+
+	shift
+	"$CTL" "$@" >/dev/null 2>"$ERR"
+	rc=$?
+	[ "$rc" = "$want" ] || fail "mdrvctl $*: exit $rc, not $want ($(head -n 2 "$ERR"))"
+}
+
+# unpriv ARGS...: mdrvctl as nobody, without capabilities
+unpriv() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		--bounding-set=-all "$CTL" "$@"
+}
+
 # link_stat DEV NS FIELD: a counter from `ip -s -j link` (e.g. rx.packets)
 link_stat() {
 	ip ${2:+-n "$2"} -s -s -j link show dev "$1" | python3 -c '

@@ -502,7 +502,7 @@ int main(int argc, char **argv)
 	struct mb m = { .fd = -1 };
 	char path[64];
 	struct dev d;
-	struct nl nl;
+	struct nlc nl;
 	int c, err;
 	unsigned int a;
 
@@ -521,7 +521,7 @@ int main(int argc, char **argv)
 	rnd_seed(seed);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
-	err = nl_open(&nl) ?: nl_find_bus(&nl, bus, &d);
+	err = nlc_open(&nl) ?: nl_find_bus(&nl, bus, &d);
 	if (!err)
 		err = nl_simple(&nl, MDRV_CMD_ATTACH, d.id);
 	if (err) {
@@ -564,6 +564,6 @@ int main(int argc, char **argv)
 	printf("# %llu rejections in all (MDRV_A_REJECTS), %.1f s, %d failure(s)\n",
 	       (unsigned long long)d.rejects, now_s() - t0, failures);
 	close(m.fd);
-	nl_close(&nl);
+	nlc_close(&nl);
 	return failures ? 1 : 0;
 }

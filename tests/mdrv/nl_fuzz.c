@@ -465,7 +465,7 @@ static void bad(const char *what, const struct sent *s)
 }
 
 /* Check one answer and book it against the message it answers. */
-static void answer(struct nl *nl, const struct nlmsghdr *h, struct sent *batch,
+static void answer(struct nlc *nl, const struct nlmsghdr *h, struct sent *batch,
 		   unsigned int n)
 {
 	uint32_t i = h->nlmsg_seq - batch[0].seq;
@@ -524,7 +524,7 @@ static void answer(struct nl *nl, const struct nlmsghdr *h, struct sent *batch,
 }
 
 /* Read every answer the datagram produced (dumps continue as we read). */
-static void drain(struct nl *nl, struct sent *batch, unsigned int n)
+static void drain(struct nlc *nl, struct sent *batch, unsigned int n)
 {
 	static char buf[DGRAM_MAX * 2];
 	int len;
@@ -597,7 +597,7 @@ static void judge(struct sent *batch, unsigned int n)
 }
 
 /* One datagram of one or more messages; returns the messages sent. */
-static unsigned int send_batch(struct nl *nl, uint32_t *seq, unsigned int max)
+static unsigned int send_batch(struct nlc *nl, uint32_t *seq, unsigned int max)
 {
 	static uint8_t dgram[DGRAM_MAX];
 	static struct sent batch[MAX_BATCH];
@@ -738,7 +738,7 @@ static const struct bad_write pcnet_keep[] = {
 	{ MDRV_REG_APROM, 5, 0, 0 },
 };
 
-static bool read_keep(struct nl *nl, const struct bad_write *k, unsigned int n,
+static bool read_keep(struct nlc *nl, const struct bad_write *k, unsigned int n,
 		      uint32_t *vals)
 {
 	unsigned int i;
@@ -750,11 +750,11 @@ static bool read_keep(struct nl *nl, const struct bad_write *k, unsigned int n,
 }
 
 /* A batch: @ok is allowed, @bad not; the kernel must write neither. */
-static int write_pair(struct nl *nl, const struct bad_write *ok,
+static int write_pair(struct nlc *nl, const struct bad_write *ok,
 		      const struct bad_write *bad)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = nl_msg(nl, buf, MDRV_CMD_REG_WRITE, false);
+	struct nlmsghdr *nlh = nlc_msg(nl, buf, MDRV_CMD_REG_WRITE, false);
 	const struct bad_write *w[2] = { ok, bad };
 	unsigned int i;
 
@@ -767,11 +767,11 @@ static int write_pair(struct nl *nl, const struct bad_write *ok,
 		mnl_attr_put_u32(nlh, MDRV_A_REG_VALUE, w[i]->val);
 		mnl_attr_nest_end(nlh, nest);
 	}
-	return nl_talk(nl, nlh, NULL, NULL);
+	return nlc_talk(nl, nlh, NULL, NULL);
 }
 
 /* Writes outside the allowlist and its masks: refused, nothing changed. */
-static bool directed(struct nl *owner)
+static bool directed(struct nlc *owner)
 {
 	bool pcnet = vic.d.chip == MDRV_CHIP_79C970A;
 	const struct bad_write *bad = pcnet ? pcnet_bad : e1000_bad;
@@ -833,7 +833,7 @@ static bool directed(struct nl *owner)
 }
 
 /* Every device still answers; the others are as they were. */
-static bool liveness(struct nl *chk)
+static bool liveness(struct nlc *chk)
 {
 	struct dev d;
 	bool ok = true;
@@ -865,9 +865,9 @@ static bool liveness(struct nl *chk)
 	return ok;
 }
 
-static int open_sock(struct nl *nl)
+static int open_sock(struct nlc *nl)
 {
-	int big = 16 << 20, err = nl_open(nl);
+	int big = 16 << 20, err = nlc_open(nl);
 
 	if (err) {
 		fprintf(stderr, "nl_fuzz: family %s: %s\n", MDRV_GENL_NAME,
@@ -891,7 +891,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	unsigned long count = 100000, seed = 1;
-	struct nl owner, stranger, chk;
+	struct nlc owner, stranger, chk;
 	const char *bus = NULL;
 	uint32_t seq = SEQ_BASE;
 	struct devs all;
@@ -981,9 +981,9 @@ int main(int argc, char **argv)
 	       st.malformed, st.stray);
 	printf("# every device answers DEV_GET, the others unchanged: %s\n",
 	       alive ? "yes" : "NO");
-	nl_close(&owner);
-	nl_close(&stranger);
-	nl_close(&chk);
+	nlc_close(&owner);
+	nlc_close(&stranger);
+	nlc_close(&chk);
 	return alive && !st.unanswered && !st.malformed && !st.stray &&
 	       !st.probe_accepted ? 0 : 1;
 }

@@ -31,20 +31,20 @@
 static uint32_t reg_value;
 
 /* One register read (write if @write), the value in reg_value. */
-static int reg(struct nl *nl, uint32_t id, uint32_t space, uint32_t addr,
+static int reg(struct nlc *nl, uint32_t id, uint32_t space, uint32_t addr,
 	       bool write, uint32_t val)
 {
 	return nl_reg(nl, id, space, addr, write, val, &reg_value);
 }
 
 FIXTURE(nl) {
-	struct nl nl;
+	struct nlc nl;
 	struct dev e1000, pcnet;
 };
 
 FIXTURE_SETUP(nl)
 {
-	ASSERT_EQ(0, nl_open(&self->nl)) TH_LOG("family %s not found", MDRV_GENL_NAME);
+	ASSERT_EQ(0, nlc_open(&self->nl)) TH_LOG("family %s not found", MDRV_GENL_NAME);
 	ASSERT_EQ(0, nl_find_chip(&self->nl, MDRV_CHIP_82540EM, &self->e1000));
 	ASSERT_EQ(0, nl_find_chip(&self->nl, MDRV_CHIP_79C970A, &self->pcnet));
 }
@@ -74,11 +74,11 @@ TEST_F(nl, unprivileged_caller_gets_eperm)
 
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		struct nl nl;
+		struct nlc nl;
 		struct devs ds;
 		unsigned int i;
 
-		if (setgid(65534) || setuid(65534) || nl_open(&nl))
+		if (setgid(65534) || setuid(65534) || nlc_open(&nl))
 			_exit(10);
 		/* reading the device list is for everyone */
 		if (nl_list_devs(&nl, &ds) || ds.n < 2)
@@ -100,53 +100,53 @@ TEST_F(nl, malformed_attributes_get_einval_with_extack)
 	struct nlattr *nest;
 
 	/* ring size below the family's range */
-	nlh = nl_msg(&self->nl, buf, MDRV_CMD_RING_SET, false);
+	nlh = nlc_msg(&self->nl, buf, MDRV_CMD_RING_SET, false);
 	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
 	mnl_attr_put_u32(nlh, MDRV_A_RING_TX, 5);
-	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_EQ(-EINVAL, nlc_talk(&self->nl, nlh, NULL, NULL));
 	EXPECT_NE(0, self->nl.extack[0]);
 
 	/* an attribute type the family does not know */
-	nlh = nl_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
+	nlh = nlc_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
 	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
 	mnl_attr_put_u32(nlh, MDRV_A_MAX + 3, 1);
-	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_EQ(-EINVAL, nlc_talk(&self->nl, nlh, NULL, NULL));
 
 	/* an attribute this op does not take */
-	nlh = nl_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
+	nlh = nlc_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
 	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
 	mnl_attr_put_u32(nlh, MDRV_A_MTU, 1500);
-	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_EQ(-EINVAL, nlc_talk(&self->nl, nlh, NULL, NULL));
 	EXPECT_NE(0, self->nl.extack[0]);
 
 	/* a register space out of range, and a truncated u32 */
-	nlh = nl_msg(&self->nl, buf, MDRV_CMD_REG_READ, false);
+	nlh = nlc_msg(&self->nl, buf, MDRV_CMD_REG_READ, false);
 	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
 	nest = mnl_attr_nest_start(nlh, MDRV_A_REG);
 	mnl_attr_put_u32(nlh, MDRV_A_REG_SPACE, 9);
 	mnl_attr_put_u32(nlh, MDRV_A_REG_ADDR, 0);
 	mnl_attr_nest_end(nlh, nest);
-	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_EQ(-EINVAL, nlc_talk(&self->nl, nlh, NULL, NULL));
 	EXPECT_NE(0, self->nl.extack[0]) TH_LOG("no extack message");
 
-	nlh = nl_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
+	nlh = nlc_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
 	mnl_attr_put_u16(nlh, MDRV_A_ID, 1);
-	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_EQ(-EINVAL, nlc_talk(&self->nl, nlh, NULL, NULL));
 
 	/* no device named, a device that does not exist */
-	nlh = nl_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
-	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
+	nlh = nlc_msg(&self->nl, buf, MDRV_CMD_DEV_GET, false);
+	EXPECT_EQ(-EINVAL, nlc_talk(&self->nl, nlh, NULL, NULL));
 	EXPECT_STREQ("device ID or ifindex required", self->nl.extack);
 	EXPECT_EQ(-ENODEV, nl_simple(&self->nl, MDRV_CMD_DEV_GET, 63));
 
 	/* attach: version missing, version wrong */
-	nlh = nl_msg(&self->nl, buf, MDRV_CMD_ATTACH, false);
+	nlh = nlc_msg(&self->nl, buf, MDRV_CMD_ATTACH, false);
 	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
-	EXPECT_EQ(-EINVAL, nl_talk(&self->nl, nlh, NULL, NULL));
-	nlh = nl_msg(&self->nl, buf, MDRV_CMD_ATTACH, false);
+	EXPECT_EQ(-EINVAL, nlc_talk(&self->nl, nlh, NULL, NULL));
+	nlh = nlc_msg(&self->nl, buf, MDRV_CMD_ATTACH, false);
 	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
 	mnl_attr_put_u32(nlh, MDRV_A_VERSION, MDRV_PROTO_VERSION + 7);
-	EXPECT_EQ(-EPROTO, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_EQ(-EPROTO, nlc_talk(&self->nl, nlh, NULL, NULL));
 	EXPECT_NE(0, self->nl.extack[0]);
 }
 
@@ -195,11 +195,11 @@ TEST_F(nl, register_allowlist_and_masks)
 
 TEST_F(nl, one_owner_and_detach_on_close)
 {
-	struct nl other;
+	struct nlc other;
 	struct devs ds;
 	int i;
 
-	ASSERT_EQ(0, nl_open(&other));
+	ASSERT_EQ(0, nlc_open(&other));
 	ASSERT_EQ(0, nl_simple(&self->nl, MDRV_CMD_ATTACH, self->pcnet.id));
 	EXPECT_EQ(-EBUSY, nl_simple(&other, MDRV_CMD_ATTACH, self->pcnet.id));
 	EXPECT_EQ(-EBUSY, reg(&other, self->pcnet.id, MDRV_REG_CSR, 15, true, 0));
@@ -210,7 +210,7 @@ TEST_F(nl, one_owner_and_detach_on_close)
 			EXPECT_EQ(self->nl.portid, ds.d[i].owner);
 	/* the owner's socket closes: the device is free again */
 	mnl_socket_close(self->nl.sk);
-	ASSERT_EQ(0, nl_open(&self->nl));
+	ASSERT_EQ(0, nlc_open(&self->nl));
 	EXPECT_EQ(0, nl_simple(&other, MDRV_CMD_ATTACH, self->pcnet.id));
 	EXPECT_EQ(0, nl_simple(&other, MDRV_CMD_DETACH, self->pcnet.id));
 	mnl_socket_close(other.sk);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A small libmnl client of the "mdrv" family: see nlhelp.h. */
+/* Test helpers over the "mdrv" family: see nlhelp.h. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,107 +9,6 @@
 
 #include "mdrv_genl.h"
 #include "nlhelp.h"
-
-static int family_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
-			*(uint16_t *)data = mnl_attr_get_u16(a);
-	return MNL_CB_OK;
-}
-
-int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	int n;
-
-	nl->extack[0] = 0;
-	nlh->nlmsg_seq = ++nl->seq;
-	if (mnl_socket_sendto(nl->sk, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	for (;;) {
-		n = mnl_socket_recvfrom(nl->sk, buf, sizeof(buf));
-		if (n < 0)
-			return -errno;
-		/* error messages: pick up the extack text first */
-		for (struct nlmsghdr *h = (void *)buf; mnl_nlmsg_ok(h, n);
-		     h = mnl_nlmsg_next(h, &n)) {
-			if (h->nlmsg_seq != nl->seq)
-				continue;	/* a late answer to an earlier one */
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				struct nlmsgerr *e = mnl_nlmsg_get_payload(h);
-				struct nlattr *a;
-				unsigned int off = sizeof(*e);
-
-				if (!(h->nlmsg_flags & NLM_F_CAPPED))
-					off += e->msg.nlmsg_len - sizeof(e->msg);
-				if (h->nlmsg_flags & NLM_F_ACK_TLVS)
-					mnl_attr_for_each(a, h, off)
-						if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG)
-							snprintf(nl->extack, sizeof(nl->extack),
-								 "%s", mnl_attr_get_str(a));
-				return e->error;
-			}
-			if (h->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (cb && cb(h, data) < 0)
-				return -EIO;
-		}
-		/* every request asks for an ACK or is a dump: read on */
-	}
-}
-
-int nl_open(struct nl *nl)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *g;
-	int one = 1;
-
-	memset(nl, 0, sizeof(*nl));
-	nl->sk = mnl_socket_open(NETLINK_GENERIC);
-	if (!nl->sk)
-		return -errno;
-	if (mnl_socket_bind(nl->sk, 0, MNL_SOCKET_AUTOPID) < 0) {
-		int err = -errno;
-
-		nl_close(nl);
-		return err;
-	}
-	mnl_socket_setsockopt(nl->sk, NETLINK_EXT_ACK, &one, sizeof(one));
-	mnl_socket_setsockopt(nl->sk, NETLINK_CAP_ACK, &one, sizeof(one));
-	nl->portid = mnl_socket_get_portid(nl->sk);
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = GENL_ID_CTRL;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = CTRL_CMD_GETFAMILY;
-	g->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, MDRV_GENL_NAME);
-	return nl_talk(nl, nlh, family_cb, &nl->family) ?: nl->family ? 0 : -ENOENT;
-}
-
-void nl_close(struct nl *nl)
-{
-	if (nl->sk)
-		mnl_socket_close(nl->sk);
-	nl->sk = NULL;
-}
-
-struct nlmsghdr *nl_msg(struct nl *nl, char *buf, uint8_t cmd, bool dump)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct genlmsghdr *g;
-
-	nlh->nlmsg_type = nl->family;
-	nlh->nlmsg_flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK);
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = cmd;
-	g->version = MDRV_GENL_VERSION;
-	return nlh;
-}
 
 static void str_attr(char *dst, size_t size, const struct nlattr *a)
 {
@@ -150,15 +49,15 @@ static int devs_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int nl_list_devs(struct nl *nl, struct devs *ds)
+int nl_list_devs(struct nlc *nl, struct devs *ds)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 
 	ds->n = 0;
-	return nl_talk(nl, nl_msg(nl, buf, MDRV_CMD_DEV_GET, true), devs_cb, ds);
+	return nlc_talk(nl, nlc_msg(nl, buf, MDRV_CMD_DEV_GET, true), devs_cb, ds);
 }
 
-static int find_dev(struct nl *nl, uint32_t chip, const char *bus,
+static int find_dev(struct nlc *nl, uint32_t chip, const char *bus,
 		    struct dev *out)
 {
 	struct devs ds;
@@ -174,12 +73,12 @@ static int find_dev(struct nl *nl, uint32_t chip, const char *bus,
 	return -ENODEV;
 }
 
-int nl_find_chip(struct nl *nl, uint32_t chip, struct dev *out)
+int nl_find_chip(struct nlc *nl, uint32_t chip, struct dev *out)
 {
 	return find_dev(nl, chip, NULL, out);
 }
 
-int nl_find_bus(struct nl *nl, const char *bus, struct dev *out)
+int nl_find_bus(struct nlc *nl, const char *bus, struct dev *out)
 {
 	return find_dev(nl, 0, bus, out);
 }
@@ -190,25 +89,25 @@ static int dev_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int nl_dev_get(struct nl *nl, uint32_t id, struct dev *out)
+int nl_dev_get(struct nlc *nl, uint32_t id, struct dev *out)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = nl_msg(nl, buf, MDRV_CMD_DEV_GET, false);
+	struct nlmsghdr *nlh = nlc_msg(nl, buf, MDRV_CMD_DEV_GET, false);
 
 	mnl_attr_put_u32(nlh, MDRV_A_ID, id);
 	memset(out, 0, sizeof(*out));
-	return nl_talk(nl, nlh, dev_cb, out) ?: out->bus[0] ? 0 : -EIO;
+	return nlc_talk(nl, nlh, dev_cb, out) ?: out->bus[0] ? 0 : -EIO;
 }
 
-int nl_simple(struct nl *nl, uint8_t cmd, uint32_t id)
+int nl_simple(struct nlc *nl, uint8_t cmd, uint32_t id)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = nl_msg(nl, buf, cmd, false);
+	struct nlmsghdr *nlh = nlc_msg(nl, buf, cmd, false);
 
 	mnl_attr_put_u32(nlh, MDRV_A_ID, id);
 	if (cmd == MDRV_CMD_ATTACH)
 		mnl_attr_put_u32(nlh, MDRV_A_VERSION, MDRV_PROTO_VERSION);
-	return nl_talk(nl, nlh, NULL, NULL);
+	return nlc_talk(nl, nlh, NULL, NULL);
 }
 
 static int reg_cb(const struct nlmsghdr *nlh, void *data)
@@ -223,7 +122,7 @@ static int reg_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int nl_reg(struct nl *nl, uint32_t id, uint32_t space, uint32_t addr,
+int nl_reg(struct nlc *nl, uint32_t id, uint32_t space, uint32_t addr,
 	   bool write, uint32_t val, uint32_t *out)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
@@ -231,7 +130,7 @@ int nl_reg(struct nl *nl, uint32_t id, uint32_t space, uint32_t addr,
 	struct nlattr *nest;
 	uint32_t dummy;
 
-	nlh = nl_msg(nl, buf, write ? MDRV_CMD_REG_WRITE : MDRV_CMD_REG_READ, false);
+	nlh = nlc_msg(nl, buf, write ? MDRV_CMD_REG_WRITE : MDRV_CMD_REG_READ, false);
 	mnl_attr_put_u32(nlh, MDRV_A_ID, id);
 	nest = mnl_attr_nest_start(nlh, MDRV_A_REG);
 	mnl_attr_put_u32(nlh, MDRV_A_REG_SPACE, space);
@@ -239,5 +138,5 @@ int nl_reg(struct nl *nl, uint32_t id, uint32_t space, uint32_t addr,
 	if (write)
 		mnl_attr_put_u32(nlh, MDRV_A_REG_VALUE, val);
 	mnl_attr_nest_end(nlh, nest);
-	return nl_talk(nl, nlh, reg_cb, out ? out : &dummy);
+	return nlc_talk(nl, nlh, reg_cb, out ? out : &dummy);
 }
