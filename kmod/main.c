@@ -227,3 +227,4 @@ module_exit(mdrv_exit);
 
 MODULE_DESCRIPTION("mdrv: kernel half of a split e1000/PCnet32 driver");
 MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1");	/* dkms.conf PACKAGE_VERSION */
