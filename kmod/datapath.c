@@ -30,18 +30,18 @@ int mdrv_dp_start(struct mdrv_priv *mp)
 			  ndev->name, mp);
 	if (err)
 		goto err_rx_purge;
-	napi_enable(&mp->napi);
+	/* the chip first: a TX clean may wake the queue once NAPI runs */
 	err = mp->ops->start(mp);
 	if (err)
-		goto err_napi_disable;
+		goto err_quiesce;
+	napi_enable(&mp->napi);
 	netif_tx_wake_all_queues(ndev);
 	mp->ops->irq_enable(mp);
 	mp->dp_up = true;
 	mdrv_watchdog_start(mp);
 	return 0;
 
-err_napi_disable:
-	napi_disable(&mp->napi);
+err_quiesce:
 	mp->ops->quiesce(mp);
 	free_irq(mp->pdev->irq, mp);
 err_rx_purge:
@@ -57,8 +57,13 @@ void mdrv_dp_stop(struct mdrv_priv *mp)
 		return;
 	mp->dp_up = false;
 	mdrv_watchdog_stop(mp);
-	netif_tx_disable(mp->netdev);
+	/*
+	 * NAPI before the queue: a TX clean still running would wake a queue
+	 * already disabled, and the stack would transmit onto the rings
+	 * freed below. netif_tx_disable() then waits for a transmit in flight.
+	 */
 	napi_disable(&mp->napi);
+	netif_tx_disable(mp->netdev);
 	/* NAPI may have unmasked the chip as it completed */
 	mp->ops->irq_disable(mp);
 	mp->ops->quiesce(mp);
@@ -168,9 +173,9 @@ int mdrv_dp_tx_reset(struct mdrv_priv *mp, struct netlink_ext_ack *extack)
 		return 0;
 	}
 	mdrv_watchdog_stop(mp);
-	netif_tx_disable(ndev);
-	/* no TX reclaim while the ring is re-initialised */
+	/* no TX reclaim (nor its queue wake) while the ring is re-initialised */
 	napi_disable(&mp->napi);
+	netif_tx_disable(ndev);
 	mp->ops->tx_stop(mp);
 	mdrv_tx_purge(mp);
 	memset(r->desc, 0, r->count * mp->ops->desc_size);
