@@ -14,7 +14,22 @@ if [ $# -eq 0 ]; then
 	set -- $(sed -n 's/^TEST_PROGS := //p' Makefile)
 fi
 out=${MDRV_OUT:-/tmp}/ktap-vm.txt
-run_many "$@" | tee "$out"
+# runner.sh's run_many, plus each test's wall time (the suite must stay well
+# under 30 minutes: this is where to look when it grows)
+run_timed() {
+	local t t0
+	echo "TAP version 13"
+	echo "1..$#"
+	test_num=0	# run_one reads the global, as under run_many
+	for t in "$@"; do
+		test_num=$((test_num + 1))
+		t0=$SECONDS
+		run_one "${PWD#"$BASE_DIR"/}" "$t" "$test_num"
+		echo "# $t: $((SECONDS - t0)) s"
+	done
+	echo "# VM suite: $SECONDS s"
+}
+run_timed "$@" | tee "$out"
 pass=$(grep -c '^ok ' "$out")
 fail=$(grep -c '^not ok ' "$out")
 echo "$pass passed, $fail failed"
