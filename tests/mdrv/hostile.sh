@@ -45,10 +45,7 @@ rejects_logged() {
 
 # every device but the victim owned by a daemon
 others_owned() {
-	python3 "$MDRVNL" devs | python3 -c '
-import json, sys
-d = [json.loads(l) for l in sys.stdin]
-sys.exit(0 if all(x.get("owner") for x in d if x["bus"] != sys.argv[1]) else 1)' "$VICTIM"
+	"$MDRVQ" owned "$VICTIM"
 }
 
 # mdrvd for every device but the victim (the fuzzers own that one)

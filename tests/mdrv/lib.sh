@@ -40,6 +40,8 @@ dmesg_bad_lines() {
 
 MDRVD=${MDRVD:-$TOP/user/mdrvd/mdrvd}
 MDRVNL=$LIB_DIR/mdrvnl.py
+# the queries below: python3 starts take 1.4 s under TCG, mdrvq milliseconds
+MDRVQ=$LIB_DIR/mdrvq
 MDRVD_PID=/run/mdrvd.pid
 MDRVD_LOG=${MDRV_OUT:-/tmp}/mdrvd.log
 
@@ -52,12 +54,7 @@ daemon_start() {
 	"$MDRVD" -f -p "$MDRVD_PID" >>"$MDRVD_LOG" 2>&1 &
 	DAEMON=$!
 	for i in $(seq 50); do
-		if python3 "$MDRVNL" devs | python3 -c '
-import json, sys
-d = [json.loads(l) for l in sys.stdin]
-sys.exit(0 if d and all(x.get("owner") for x in d) else 1)'; then
-			return 0
-		fi
+		"$MDRVQ" owned && return 0
 		sleep 0.1
 	done
 	fail "mdrvd did not attach to every device (log: $MDRVD_LOG)"
@@ -72,12 +69,7 @@ daemon_stop() {
 
 # dev_field BDF FIELD: a field of the device's netlink description
 dev_field() {
-	python3 "$MDRVNL" devs | python3 -c '
-import json, sys
-for l in sys.stdin:
-    d = json.loads(l)
-    if d.get("bus") == sys.argv[1]:
-        print(d.get(sys.argv[2], ""))' "$1" "$2"
+	"$MDRVQ" field "$1" "$2"
 }
 
 # traffic SECS: true as soon as one ping gets through, within SECS
@@ -93,7 +85,7 @@ traffic() {
 
 # reg BDF SPACE ADDR: a register as the kernel half reads it
 reg() {
-	python3 "$MDRVNL" reg "$(dev_field "$1" id)" "$2" "$3"
+	"$MDRVQ" reg "$(dev_field "$1" id)" "$2" "$3"
 }
 
 lib_cleanup() {
@@ -181,9 +173,11 @@ wire() {
 
 # iperf_json SECONDS [IPERF3 ARGS...]: one iperf3 run from this namespace
 # to $IPERF_TO (default ADDR_B) in $NS; prints iperf3's JSON. Bounded: a
-# stalled transfer fails instead of hanging the test.
+# stalled transfer fails instead of hanging the test, and says where it
+# stalled (the seconds iperf3 measured, both ends' TCP state and counters).
 iperf_json() {
-	local secs=$1 to=${IPERF_TO:-$ADDR_B} out srv
+	local secs=$1 to=${IPERF_TO:-$ADDR_B} out srv cli rc i
+	local json=${MDRV_OUT:-/tmp}/iperf-$$.json
 
 	shift
 	ip netns exec "$NS" iperf3 -s -1 -B "$to" >/dev/null 2>&1 &
@@ -192,19 +186,50 @@ iperf_json() {
 		ip netns exec "$NS" ss -ltn | grep -q ':5201 ' && break
 		sleep 0.1
 	done
-	if ! out=$(timeout $((secs + 20)) iperf3 -c "$to" -t "$secs" -J "$@"); then
+	iperf3 -c "$to" -t "$secs" -J "$@" >"$json" &
+	cli=$!
+	for ((i = 0; i < (secs + 20) * 10; i++)); do
+		kill -0 "$cli" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$cli" 2>/dev/null; then
+		log "iperf3: still running $((secs + 20)) s after a ${secs} s test:" >&2
+		iperf_stalled "$to"
+		kill -INT "$cli"
+	fi
+	wait "$cli"
+	rc=$?
+	out=$(cat "$json")
+	rm -f "$json"
+	if [ "$rc" -ne 0 ]; then
 		echo "$out" | python3 -c '
 import json, sys
 try:
-    print("# iperf3:", json.load(sys.stdin).get("error", "no error text"))
+    j = json.load(sys.stdin)
 except ValueError:
-    print("# iperf3: no JSON (timed out?)")' >&2
+    sys.exit(print("# iperf3: no JSON"))
+print("# iperf3:", j.get("error", "no error text"))
+s = ["%.0f" % (i["sum"]["bits_per_second"] / 1e6) for i in j.get("intervals", [])]
+print("# iperf3: Mbit/s per interval:", " ".join(s) or "none")' >&2
 		kill "$srv" 2>/dev/null
 		wait "$srv" 2>/dev/null
 		return 1
 	fi
 	wait "$srv"
 	echo "$out"
+}
+
+# iperf_stalled ADDR: what a stalled iperf3 run leaves to see (on stderr)
+iperf_stalled() {
+	{
+		echo "this end:"
+		ss -tni dst "$1"
+		ip -s link show dev "${DEV_A:-}"
+		echo "the peer ($NS):"
+		ip netns exec "$NS" ss -tni src "$1"
+		ip -n "$NS" -s link show dev "${DEV_B:-}"
+		ping -q -c 3 -i 0.2 -W 1 "$1" | tail -n 2
+	} 2>&1 | sed 's/^/#   /' >&2
 }
 
 # iperf_tcp SECONDS [-R]: TCP throughput the receiver saw, in Mbit/s
@@ -238,11 +263,14 @@ unpriv() {
 		--bounding-set=-all "$CTL" "$@"
 }
 
-# link_stat DEV NS FIELD: a counter from `ip -s -j link` (e.g. rx.packets)
+# link_stat DEV NS FIELD: a counter of the interface (e.g. rx.packets), as
+# `ip -s link` shows it: both read ndo_get_stats64 (sysfs statistics/)
 link_stat() {
-	ip ${2:+-n "$2"} -s -s -j link show dev "$1" | python3 -c '
-import json, sys
-s = json.load(sys.stdin)[0]["stats64"]
-d, f = sys.argv[1].split(".")
-print(s[d][f])' "$3"
+	local f=/sys/class/net/$1/statistics/${3/./_}
+
+	if [ -n "$2" ]; then
+		ip netns exec "$2" cat "$f"
+	else
+		cat "$f"
+	fi
 }

@@ -31,6 +31,7 @@ void nl_parse_dev(const struct nlmsghdr *nlh, struct dev *d)
 		case MDRV_A_MTU: d->mtu = mnl_attr_get_u32(a); break;
 		case MDRV_A_RING_TX: d->ring_tx = mnl_attr_get_u32(a); break;
 		case MDRV_A_RING_RX: d->ring_rx = mnl_attr_get_u32(a); break;
+		case MDRV_A_RX_BUF_LEN: d->rx_buf_len = mnl_attr_get_u32(a); break;
 		case MDRV_A_REJECTS: d->rejects = mnl_attr_get_u64(a); break;
 		case MDRV_A_BUS: str_attr(d->bus, sizeof(d->bus), a); break;
 		case MDRV_A_IFNAME: str_attr(d->ifname, sizeof(d->ifname), a); break;

@@ -15,7 +15,7 @@
 /* One device as DEV_GET describes it. */
 struct dev {
 	uint32_t id, chip, owner, ifindex, resets, mtu;
-	uint32_t ring_tx, ring_rx;
+	uint32_t ring_tx, ring_rx, rx_buf_len;
 	uint64_t rejects;
 	char bus[32];
 	char ifname[32];
