@@ -54,7 +54,7 @@ hostile_daemon() {
 	"$MDRVD" -f -p "$MDRVD_PID" -x "$VICTIM" >>"$MDRVD_LOG" 2>&1 &
 	DAEMON=$!
 	for _ in $(seq 50); do
-		others_owned && return 0
+		daemon_ready && others_owned && return 0
 		sleep 0.1
 	done
 	fail "mdrvd -x $VICTIM did not take the other devices"

@@ -4,6 +4,29 @@
 # mdrv e1000 <-> stock pcnet32, ping and TCP both ways.
 . "$(dirname "$0")/lib.sh"
 
+# mdrv_faulted: the kernel half reported a fault of its own since the test
+# began (a TX hang, a receive stall, a restart it made)
+mdrv_faulted() {
+	dmesg | tail -n +"$((dmesg_start + 1))" |
+		grep -E '^(\[[ 0-9.]*\] )?mdrv .*(detected \(|data path reset|transmitter reset|cannot restart)'
+}
+
+# tcp_once SECS [-R]: iperf_tcp, once more if a run stalled on the stock
+# driver's side. The stock pcnet32 under QEMU has been seen to lose an
+# iperf3 connection (as in bench.sh); a stall is mdrv's only if the kernel
+# half saw a fault, and then it fails at once.
+tcp_once() {
+	local v
+
+	v=$(iperf_tcp "$@") && { echo "$v"; return 0; }
+	if mdrv_faulted >&2; then
+		log "the stalled run met a fault of mdrv's (above): no retry" >&2
+		return 1
+	fi
+	log "retrying once: iperf3 $* stalled with no fault on mdrv's side" >&2
+	iperf_tcp "$@"
+}
+
 pair() {
 	local fwd rev
 
@@ -11,10 +34,10 @@ pair() {
 	ping -q -c 10 -i 0.05 -W 2 "$ADDR_B" || fail "$1 -> $2 ping"
 	ip netns exec "$NS" ping -q -c 10 -i 0.05 -W 2 "$ADDR_A" ||
 		fail "$2 -> $1 ping"
-	fwd=$(iperf_tcp 5) || fail "iperf3 $1 -> $2"
-	rev=$(iperf_tcp 5 -R) || fail "iperf3 $2 -> $1"
+	fwd=$(tcp_once 5) || fail "iperf3 $1 -> $2"
+	rev=$(tcp_once 5 -R) || fail "iperf3 $2 -> $1"
 	log "TCP $1(e1000) -> $2(pcnet): $fwd Mbit/s; back: $rev Mbit/s"
-	python3 -c "import sys; sys.exit(0 if min($fwd, $rev) > 10 else 1)" ||
+	awk -v f="$fwd" -v r="$rev" 'BEGIN { exit !(f > 10 && r > 10) }' ||
 		fail "throughput below 10 Mbit/s"
 	ip netns del "$NS"
 }
