@@ -17,14 +17,13 @@ RATE=${RATE:-40000}	# frames/s at most
 
 wire mdrv mdrv
 daemon_start
-mb=$(ip -n "$NS" -o link show dev "$DEV_B" | sed -E 's/.*link\/ether ([0-9a-f:]+).*/\1/')
+mb=$(ip netns exec "$NS" cat "/sys/class/net/$DEV_B/address")
 ip neigh replace "$ADDR_B" lladdr "$mb" dev "$DEV_A" nud permanent || fail "neigh"
 # and nothing for the PCnet to send while its interrupts are masked: an ARP
 # probe confirming the e1000's address (5 s after wire()'s pings) would wait
 # for a TX interrupt that cannot come, the watchdog would take it for a
 # lost one and run NAPI, and NAPI unmasks the chip as it completes
-ma=$(ip -o link show dev "$DEV_A" | sed -E 's/.*link\/ether ([0-9a-f:]+).*/\1/')
-ip -n "$NS" neigh replace "$ADDR_A" lladdr "$ma" dev "$DEV_B" nud permanent || fail "neigh"
+ip -n "$NS" neigh replace "$ADDR_A" lladdr "$(cat "/sys/class/net/$DEV_A/address")" dev "$DEV_B" nud permanent || fail "neigh"
 
 missed() {
 	ip netns exec "$NS" ethtool -S "$DEV_B" | awk '/rx_missed_errors/ { print $2 }'

@@ -11,11 +11,11 @@ mdrv_faulted() {
 		grep -E '^(\[[ 0-9.]*\] )?mdrv .*(detected \(|data path reset|transmitter reset|cannot restart)'
 }
 
-# tcp_once SECS [-R]: iperf_tcp, once more if a run stalled on the stock
+# tcp_retry_stock SECS [-R]: iperf_tcp, once more if a run stalled on the stock
 # driver's side. The stock pcnet32 under QEMU has been seen to lose an
 # iperf3 connection (as in bench.sh); a stall is mdrv's only if the kernel
 # half saw a fault, and then it fails at once.
-tcp_once() {
+tcp_retry_stock() {
 	local v
 
 	v=$(iperf_tcp "$@") && { echo "$v"; return 0; }
@@ -34,8 +34,8 @@ pair() {
 	ping -q -c 10 -i 0.05 -W 2 "$ADDR_B" || fail "$1 -> $2 ping"
 	ip netns exec "$NS" ping -q -c 10 -i 0.05 -W 2 "$ADDR_A" ||
 		fail "$2 -> $1 ping"
-	fwd=$(tcp_once 5) || fail "iperf3 $1 -> $2"
-	rev=$(tcp_once 5 -R) || fail "iperf3 $2 -> $1"
+	fwd=$(tcp_retry_stock 5) || fail "iperf3 $1 -> $2"
+	rev=$(tcp_retry_stock 5 -R) || fail "iperf3 $2 -> $1"
 	log "TCP $1(e1000) -> $2(pcnet): $fwd Mbit/s; back: $rev Mbit/s"
 	awk -v f="$fwd" -v r="$rev" 'BEGIN { exit !(f > 10 && r > 10) }' ||
 		fail "throughput below 10 Mbit/s"
