@@ -10,6 +10,13 @@
  * mask registers (the kernel's interrupt handler owns them), RX buffer size
  * bits, I/O mode and software style, and reset bits. What a daemon can reach
  * here can lose its own device's configuration, never point DMA at memory.
+ *
+ * Bits that start or stop DMA in a register the daemon may write (the e1000's
+ * RCTL.EN and TCTL.EN, RCTL's buffer size; the PCnet's CSR4 interrupt masks)
+ * are the kernel's: outside @wmask and inside @kmask, a write keeps the value
+ * the chip holds in them (the kernel reads the register and merges, under the
+ * lock that serialises starting and stopping the data path). Bits in neither
+ * mask are written as 0. A value with bits outside @wmask is refused.
  */
 #ifndef MDRV_REGS_ALLOW_H
 #define MDRV_REGS_ALLOW_H
@@ -23,64 +30,68 @@
 #define MDRV_RA_RW	(MDRV_RA_R | MDRV_RA_W)
 #define MDRV_RA_COR	0x4	/* reading may clear it: left out of dumps */
 
-/* @count registers from @addr, @stride apart (space: enum mdrv_reg_space) */
+/*
+ * @count registers from @addr, @stride apart (space: enum mdrv_reg_space);
+ * @wmask: the bits the daemon writes, @kmask: the bits the kernel keeps
+ */
 struct mdrv_reg_rule {
-	__u32 space, addr, count, stride, flags, wmask;
+	__u32 space, addr, count, stride, flags, wmask, kmask;
 };
 
 /* 8254x: MMIO offsets (mdrv_e1000_regs.h) */
 static const struct mdrv_reg_rule mdrv_e1000_reg_rules[] = {
 	/* CTRL: FD ASDE SLU SPEED FRCSPD FRCDPLX SWDPIN2/3 VME(30) */
-	{ MDRV_REG_MMIO, 0x00000, 1, 4, MDRV_RA_RW, 0x58001b61 }, /* CTRL */
-	{ MDRV_REG_MMIO, 0x00008, 1, 4, MDRV_RA_R, 0 }, /* STATUS */
-	{ MDRV_REG_MMIO, 0x00010, 1, 4, MDRV_RA_RW, 0x00000047 }, /* EECD */
-	{ MDRV_REG_MMIO, 0x00014, 1, 4, MDRV_RA_RW, 0x0000ff01 }, /* EERD */
-	{ MDRV_REG_MMIO, 0x00018, 1, 4, MDRV_RA_R, 0 }, /* CTRL_EXT */
-	{ MDRV_REG_MMIO, 0x00020, 1, 4, MDRV_RA_RW, 0x3fffffff }, /* MDIC */
-	{ MDRV_REG_MMIO, 0x00028, 3, 4, MDRV_RA_RW, 0xffffffff }, /* FCAL..FCT */
+	{ MDRV_REG_MMIO, 0x00000, 1, 4, MDRV_RA_RW, 0x58001b61, 0 }, /* CTRL */
+	{ MDRV_REG_MMIO, 0x00008, 1, 4, MDRV_RA_R, 0, 0 }, /* STATUS */
+	{ MDRV_REG_MMIO, 0x00010, 1, 4, MDRV_RA_RW, 0x00000047, 0 }, /* EECD */
+	{ MDRV_REG_MMIO, 0x00014, 1, 4, MDRV_RA_RW, 0x0000ff01, 0 }, /* EERD */
+	{ MDRV_REG_MMIO, 0x00018, 1, 4, MDRV_RA_R, 0, 0 }, /* CTRL_EXT */
+	{ MDRV_REG_MMIO, 0x00020, 1, 4, MDRV_RA_RW, 0x3fffffff, 0 }, /* MDIC */
+	{ MDRV_REG_MMIO, 0x00028, 3, 4, MDRV_RA_RW, 0xffffffff, 0 }, /* FCAL..FCT */
 	/* VET: 0x8100 from probe on, the tag type the receive path reports */
-	{ MDRV_REG_MMIO, 0x00038, 1, 4, MDRV_RA_R, 0 }, /* VET */
-	{ MDRV_REG_MMIO, 0x000c4, 1, 4, MDRV_RA_RW, 0x0000ffff }, /* ITR */
-	{ MDRV_REG_MMIO, 0x000c8, 1, 4, MDRV_RA_W, 0x0001ffff }, /* ICS */
-	/* RCTL: everything but BSIZE/BSEX, VFE (18) included */
-	{ MDRV_REG_MMIO, 0x00100, 1, 4, MDRV_RA_RW, 0xfdfcffff }, /* RCTL */
-	{ MDRV_REG_MMIO, 0x00170, 1, 4, MDRV_RA_RW, 0x0000ffff }, /* FCTTV */
-	{ MDRV_REG_MMIO, 0x00400, 1, 4, MDRV_RA_RW, 0xffffffff }, /* TCTL */
-	{ MDRV_REG_MMIO, 0x00410, 1, 4, MDRV_RA_RW, 0x3fffffff }, /* TIPG */
-	{ MDRV_REG_MMIO, 0x01000, 1, 4, MDRV_RA_R, 0 }, /* PBA */
-	{ MDRV_REG_MMIO, 0x02820, 1, 4, MDRV_RA_RW, 0x8000ffff }, /* RDTR */
-	{ MDRV_REG_MMIO, 0x0282c, 1, 4, MDRV_RA_RW, 0x0000ffff }, /* RADV */
-	{ MDRV_REG_MMIO, 0x03820, 1, 4, MDRV_RA_RW, 0x0000ffff }, /* TIDV */
-	{ MDRV_REG_MMIO, 0x0382c, 1, 4, MDRV_RA_RW, 0x0000ffff }, /* TADV */
-	{ MDRV_REG_MMIO, 0x04000, 64, 4, MDRV_RA_R | MDRV_RA_COR, 0 }, /* stats */
-	{ MDRV_REG_MMIO, 0x05000, 1, 4, MDRV_RA_RW, 0x000003ff }, /* RXCSUM */
-	{ MDRV_REG_MMIO, 0x05200, 128, 4, MDRV_RA_RW, 0xffffffff }, /* MTA */
-	{ MDRV_REG_MMIO, 0x05400, 32, 4, MDRV_RA_RW, 0xffffffff }, /* RAL/RAH */
-	{ MDRV_REG_MMIO, 0x05600, 128, 4, MDRV_RA_RW, 0xffffffff }, /* VFTA */
-	{ MDRV_REG_MMIO, 0x05800, 1, 4, MDRV_RA_RW, 0x0000001f }, /* WUC */
+	{ MDRV_REG_MMIO, 0x00038, 1, 4, MDRV_RA_R, 0, 0 }, /* VET */
+	{ MDRV_REG_MMIO, 0x000c4, 1, 4, MDRV_RA_RW, 0x0000ffff, 0 }, /* ITR */
+	/* RCTL: everything but EN and BSIZE/BSEX (the kernel's), VFE included */
+	{ MDRV_REG_MMIO, 0x00100, 1, 4, MDRV_RA_RW, 0xfdfcfffd, 0x02030002 },
+	{ MDRV_REG_MMIO, 0x00170, 1, 4, MDRV_RA_RW, 0x0000ffff, 0 }, /* FCTTV */
+	/* TCTL: everything but EN (the kernel's) */
+	{ MDRV_REG_MMIO, 0x00400, 1, 4, MDRV_RA_RW, 0xfffffffd, 0x00000002 },
+	{ MDRV_REG_MMIO, 0x00410, 1, 4, MDRV_RA_RW, 0x3fffffff, 0 }, /* TIPG */
+	{ MDRV_REG_MMIO, 0x01000, 1, 4, MDRV_RA_R, 0, 0 }, /* PBA */
+	{ MDRV_REG_MMIO, 0x02820, 1, 4, MDRV_RA_RW, 0x8000ffff, 0 }, /* RDTR */
+	{ MDRV_REG_MMIO, 0x0282c, 1, 4, MDRV_RA_RW, 0x0000ffff, 0 }, /* RADV */
+	{ MDRV_REG_MMIO, 0x03820, 1, 4, MDRV_RA_RW, 0x0000ffff, 0 }, /* TIDV */
+	{ MDRV_REG_MMIO, 0x0382c, 1, 4, MDRV_RA_RW, 0x0000ffff, 0 }, /* TADV */
+	{ MDRV_REG_MMIO, 0x04000, 64, 4, MDRV_RA_R | MDRV_RA_COR, 0, 0 }, /* stats */
+	{ MDRV_REG_MMIO, 0x05000, 1, 4, MDRV_RA_RW, 0x000003ff, 0 }, /* RXCSUM */
+	{ MDRV_REG_MMIO, 0x05200, 128, 4, MDRV_RA_RW, 0xffffffff, 0 }, /* MTA */
+	{ MDRV_REG_MMIO, 0x05400, 32, 4, MDRV_RA_RW, 0xffffffff, 0 }, /* RAL/RAH */
+	{ MDRV_REG_MMIO, 0x05600, 128, 4, MDRV_RA_RW, 0xffffffff, 0 }, /* VFTA */
+	{ MDRV_REG_MMIO, 0x05800, 1, 4, MDRV_RA_RW, 0x0000001f, 0 }, /* WUC */
 	/* WUFC: LNKC MAG EX MC BC ARP IPV4 IPV6, FLX0-3 */
-	{ MDRV_REG_MMIO, 0x05808, 1, 4, MDRV_RA_RW, 0x000f00ff }, /* WUFC */
-	{ MDRV_REG_MMIO, 0x05820, 1, 4, MDRV_RA_R, 0 }, /* MANC */
+	{ MDRV_REG_MMIO, 0x05808, 1, 4, MDRV_RA_RW, 0x000f00ff, 0 }, /* WUFC */
+	{ MDRV_REG_MMIO, 0x05820, 1, 4, MDRV_RA_R, 0, 0 }, /* MANC */
 };
 
 /* Am79C970A: CSR and BCR numbers, APROM byte offsets */
 static const struct mdrv_reg_rule mdrv_pcnet_reg_rules[] = {
-	{ MDRV_REG_CSR, 0, 1, 1, MDRV_RA_R, 0 }, /* CSR0 status */
-	{ MDRV_REG_CSR, 3, 1, 1, MDRV_RA_R, 0 }, /* CSR3 masks */
-	{ MDRV_REG_CSR, 4, 1, 1, MDRV_RA_RW, 0x1c00 }, /* CSR4 DPOLL/APAD/ASTRP */
-	{ MDRV_REG_CSR, 5, 1, 1, MDRV_RA_RW, 0x0001 }, /* CSR5 SPND */
-	{ MDRV_REG_CSR, 8, 4, 1, MDRV_RA_RW, 0xffff }, /* CSR8-11 LADRF */
-	{ MDRV_REG_CSR, 12, 3, 1, MDRV_RA_RW, 0xffff }, /* CSR12-14 PADR */
-	{ MDRV_REG_CSR, 15, 1, 1, MDRV_RA_RW, 0xe04f }, /* CSR15 mode */
-	{ MDRV_REG_CSR, 88, 2, 1, MDRV_RA_R, 0 }, /* CSR88/89 chip id */
-	{ MDRV_REG_CSR, 112, 1, 1, MDRV_RA_R, 0 }, /* CSR112 missed frames */
-	{ MDRV_REG_CSR, 114, 1, 1, MDRV_RA_R, 0 }, /* CSR114 rx collisions */
-	{ MDRV_REG_BCR, 2, 1, 1, MDRV_RA_RW, 0x0002 }, /* BCR2 ASEL */
-	{ MDRV_REG_BCR, 4, 4, 1, MDRV_RA_RW, 0x7fff }, /* BCR4-7 LEDs */
-	{ MDRV_REG_BCR, 9, 1, 1, MDRV_RA_RW, 0x0003 }, /* BCR9 full duplex */
-	{ MDRV_REG_BCR, 18, 1, 1, MDRV_RA_R, 0 }, /* BCR18 bus control */
-	{ MDRV_REG_BCR, 20, 1, 1, MDRV_RA_R, 0 }, /* BCR20 sw style */
-	{ MDRV_REG_APROM, 0, 16, 1, MDRV_RA_R, 0 }, /* address PROM */
+	{ MDRV_REG_CSR, 0, 1, 1, MDRV_RA_R, 0, 0 }, /* CSR0 status */
+	{ MDRV_REG_CSR, 3, 1, 1, MDRV_RA_R, 0, 0 }, /* CSR3 masks */
+	/* CSR4: DPOLL/APAD/ASTRP; the interrupt masks are the kernel's */
+	{ MDRV_REG_CSR, 4, 1, 1, MDRV_RA_RW, 0x1c00, 0x0115 },
+	{ MDRV_REG_CSR, 5, 1, 1, MDRV_RA_RW, 0x0001, 0 }, /* CSR5 SPND */
+	{ MDRV_REG_CSR, 8, 4, 1, MDRV_RA_RW, 0xffff, 0 }, /* CSR8-11 LADRF */
+	{ MDRV_REG_CSR, 12, 3, 1, MDRV_RA_RW, 0xffff, 0 }, /* CSR12-14 PADR */
+	{ MDRV_REG_CSR, 15, 1, 1, MDRV_RA_RW, 0xe04f, 0 }, /* CSR15 mode */
+	{ MDRV_REG_CSR, 88, 2, 1, MDRV_RA_R, 0, 0 }, /* CSR88/89 chip id */
+	{ MDRV_REG_CSR, 112, 1, 1, MDRV_RA_R, 0, 0 }, /* CSR112 missed frames */
+	{ MDRV_REG_CSR, 114, 1, 1, MDRV_RA_R, 0, 0 }, /* CSR114 rx collisions */
+	{ MDRV_REG_BCR, 2, 1, 1, MDRV_RA_RW, 0x0002, 0 }, /* BCR2 ASEL */
+	{ MDRV_REG_BCR, 4, 4, 1, MDRV_RA_RW, 0x7fff, 0 }, /* BCR4-7 LEDs */
+	{ MDRV_REG_BCR, 9, 1, 1, MDRV_RA_RW, 0x0003, 0 }, /* BCR9 full duplex */
+	{ MDRV_REG_BCR, 18, 1, 1, MDRV_RA_R, 0, 0 }, /* BCR18 bus control */
+	{ MDRV_REG_BCR, 20, 1, 1, MDRV_RA_R, 0, 0 }, /* BCR20 sw style */
+	{ MDRV_REG_APROM, 0, 16, 1, MDRV_RA_R, 0, 0 }, /* address PROM */
 };
 
 /* The rule of @rules covering @addr in @space, or NULL. */

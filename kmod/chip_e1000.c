@@ -130,9 +130,10 @@ static void e1000_teardown(struct mdrv_priv *mp)
 /* Probe: the power-on defaults bringup.c chose. */
 static void e1000_defaults(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
 {
-	const u8 *mac = mp->netdev->dev_addr;
+	u8 mac[ETH_ALEN];
 	int i;
 
+	mdrv_mac_get(mp, mac);
 	/* 14.3 general configuration: link up, speed by auto-detection */
 	ew32(mp, E1000_CTRL, (er32(mp, E1000_CTRL) & ~E1000_CTRL_VME) |
 	     E1000_CTRL_SLU | E1000_CTRL_ASDE |
@@ -172,10 +173,6 @@ static int e1000_reg_write(struct mdrv_priv *mp, u32 space, u32 addr, u32 val)
 {
 	if (space != MDRV_REG_MMIO)
 		return -EINVAL;
-	/* buffer size stays the kernel's whatever the mask lets through */
-	if (addr == E1000_RCTL)
-		val = (val & ~E1000_RCTL_BSIZE_MASK) |
-		      e1000_rctl_bsize(mp->rx_buf_len);
 	ew32(mp, addr, val);
 	return 0;
 }
@@ -308,11 +305,13 @@ static int e1000_tx_ctx(struct mdrv_priv *mp, unsigned int idx,
 				  E1000_TXD_SPECIAL_SHIFT;
 	}
 	if (skb_is_gso(skb)) {
-		struct iphdr *iph = ip_hdr(skb);
 		unsigned int hdr_len = skb_tcp_all_headers(skb);
+		struct iphdr *iph;
 
+		/* a shared header (a tap's clone) is copied: write the copy */
 		if (skb_cow_head(skb, 0))
 			return -ENOMEM;
+		iph = ip_hdr(skb);
 		iph->tot_len = 0;
 		iph->check = 0;
 		tcp_hdr(skb)->check = ~csum_tcpudp_magic(iph->saddr,

@@ -178,7 +178,7 @@ static void pcnet_defaults(struct mdrv_priv *mp, const struct mdrv_hw_config *cf
 	/* the next start loads this block rather than the chip's filters */
 	((struct pcnet_chip *)mp->chip)->started = false;
 	ib->mode = cpu_to_le16(cfg->broadcast ? 0 : PCNET_CSR15_DRCVBC);
-	memcpy(ib->padr, mp->netdev->dev_addr, ETH_ALEN);
+	mdrv_mac_get(mp, ib->padr);
 	memset(ib->ladrf, 0, sizeof(ib->ladrf));
 }
 

@@ -45,34 +45,15 @@ static void mdrv_set_msglevel(struct net_device *ndev, u32 level)
 	((struct mdrv_priv *)netdev_priv(ndev))->msg_enable = level;
 }
 
+/*
+ * Unprivileged (also sysfs speed/duplex), RTNL held: answered from what the
+ * daemon last published (MDRV_CMD_STATE_SET), never waiting for it.
+ */
 static int mdrv_get_link_ksettings(struct net_device *ndev,
 				   struct ethtool_link_ksettings *ks)
 {
 	struct mdrv_priv *mp = netdev_priv(ndev);
-	struct mdrv_link l;
-	u16 len = 0;
 
-	if (!mdrv_upcall(mp, MDRV_UP_GET_LINK, NULL, 0, &l, sizeof(l), &len) &&
-	    len == sizeof(l)) {
-		spin_lock_bh(&mp->state_lock);
-		mp->link.valid = true;
-		mp->link.speed = l.speed;
-		mp->link.duplex = l.duplex;
-		mp->link.autoneg = l.autoneg;
-		mp->link.port = l.port;
-		/* from the daemon: anything but a known value is unknown */
-		mp->link.mdix = l.mdix == ETH_TP_MDI ||
-				l.mdix == ETH_TP_MDI_X ? l.mdix :
-				ETH_TP_MDI_INVALID;
-		mp->link.mdix_ctrl = l.mdix_ctrl == ETH_TP_MDI ||
-				     l.mdix_ctrl == ETH_TP_MDI_X ||
-				     l.mdix_ctrl == ETH_TP_MDI_AUTO ?
-				     l.mdix_ctrl : ETH_TP_MDI_INVALID;
-		mp->link.supported = l.supported;
-		mp->link.advertising = l.advertising;
-		spin_unlock_bh(&mp->state_lock);
-	}
-	/* without an answer: the last known state */
 	spin_lock_bh(&mp->state_lock);
 	if (mp->link.valid && netif_carrier_ok(ndev)) {
 		ks->base.speed = mp->link.speed;
@@ -207,6 +188,7 @@ static void mdrv_get_ethtool_stats(struct net_device *ndev,
 	data[MDRV_SW_FATAL] = atomic64_read(&mp->fault.count[MDRV_FAULT_FATAL]);
 	data[MDRV_SW_TX_RESTART] = atomic64_read(&mp->tx_restarts);
 	data[MDRV_SW_ALLOC_FAIL] = atomic64_read(&mp->alloc_fails);
+	/* unprivileged, RTNL held: the last snapshot, a refresh asked for */
 	mdrv_stats_snapshot(mp, true);
 	for (i = 0; i < mp->ops->n_hw_stats; i++)
 		data[MDRV_SW_COUNT + i] = READ_ONCE(mp->hw_stats[i]);
@@ -317,24 +299,27 @@ static void mdrv_self_test(struct net_device *ndev, struct ethtool_test *et,
 		et->flags |= ETH_TEST_FL_FAILED;
 }
 
+/* Unprivileged, RTNL held: as published, never waiting for the daemon. */
 static int mdrv_get_coalesce(struct net_device *ndev,
 			     struct ethtool_coalesce *ec,
 			     struct kernel_ethtool_coalesce *kec,
 			     struct netlink_ext_ack *extack)
 {
-	struct mdrv_coalesce c;
-	u16 len = 0;
-	int err;
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	int err = 0;
 
-	err = mdrv_et_upcall(netdev_priv(ndev), MDRV_UP_GET_COALESCE, NULL, 0,
-			     &c, sizeof(c), &len, extack);
-	if (err)
-		return err;
-	if (len != sizeof(c))
-		return -EIO;
-	ec->rx_coalesce_usecs = c.rx_usecs;
-	ec->tx_coalesce_usecs = c.tx_usecs;
-	return 0;
+	spin_lock_bh(&mp->state_lock);
+	if (mp->coal.valid) {
+		ec->rx_coalesce_usecs = mp->coal.rx_usecs;
+		ec->tx_coalesce_usecs = mp->coal.tx_usecs;
+	} else if (mp->published) {
+		err = -EOPNOTSUPP;	/* the daemon has no coalescing here */
+	} else {
+		NL_SET_ERR_MSG(extack, "mdrv: mdrvd has not reported the coalescing settings");
+		err = -ENOTCONN;
+	}
+	spin_unlock_bh(&mp->state_lock);
+	return err;
 }
 
 static int mdrv_set_coalesce(struct net_device *ndev,

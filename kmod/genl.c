@@ -11,6 +11,7 @@
  */
 #include <linux/bitmap.h>
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
@@ -22,6 +23,8 @@
 #define MDRV_NL_MAX_ADDRS	512
 
 static_assert(MDRV_VLAN_IDS_LEN * BITS_PER_BYTE == VLAN_N_VID);
+static_assert(sizeof(struct mdrv_link) == 24);
+static_assert(sizeof(struct mdrv_coalesce) == 16);
 
 static struct genl_family mdrv_genl_family;
 
@@ -103,6 +106,12 @@ static const struct nla_policy mdrv_carrier_policy[MDRV_A_MAX + 1] = {
 	[MDRV_A_CARRIER] = { .type = NLA_U8 },
 };
 
+static const struct nla_policy mdrv_state_policy[MDRV_A_MAX + 1] = {
+	MDRV_DEV_SELECT,
+	[MDRV_A_LINK] = NLA_POLICY_EXACT_LEN(sizeof(struct mdrv_link)),
+	[MDRV_A_COALESCE] = NLA_POLICY_EXACT_LEN(sizeof(struct mdrv_coalesce)),
+};
+
 bool mdrv_daemon_attached(struct mdrv_priv *mp)
 {
 	return READ_ONCE(mp->owner_portid) && mdrv_mbox_open(mp);
@@ -178,14 +187,19 @@ static int mdrv_nl_fill_dev(struct sk_buff *skb, struct mdrv_priv *mp,
 			    u32 portid, u32 seq, int flags, u8 cmd)
 {
 	struct net_device *ndev = mp->netdev;
+	char ifname[IFNAMSIZ];
+	u8 mac[ETH_ALEN];
 	void *hdr;
 
+	/* no RTNL here: copies a rename or an address change cannot tear */
+	mdrv_ifname_get(mp, ifname);
+	mdrv_mac_get(mp, mac);
 	hdr = genlmsg_put(skb, portid, seq, &mdrv_genl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, MDRV_A_ID, mp->id) ||
 	    nla_put_u32(skb, MDRV_A_IFINDEX, ndev->ifindex) ||
-	    nla_put_string(skb, MDRV_A_IFNAME, ndev->name) ||
+	    nla_put_string(skb, MDRV_A_IFNAME, ifname) ||
 	    nla_put_string(skb, MDRV_A_BUS, pci_name(mp->pdev)) ||
 	    nla_put_u32(skb, MDRV_A_CHIP, mp->chip_id) ||
 	    nla_put_u32(skb, MDRV_A_VERSION, MDRV_PROTO_VERSION) ||
@@ -194,7 +208,7 @@ static int mdrv_nl_fill_dev(struct sk_buff *skb, struct mdrv_priv *mp,
 	    nla_put_u32(skb, MDRV_A_RING_RX, mp->rx_ring_size) ||
 	    nla_put_u32(skb, MDRV_A_RX_BUF_LEN, mp->rx_buf_len) ||
 	    nla_put_u32(skb, MDRV_A_MTU, READ_ONCE(ndev->mtu)) ||
-	    nla_put(skb, MDRV_A_MAC, ETH_ALEN, ndev->dev_addr) ||
+	    nla_put(skb, MDRV_A_MAC, ETH_ALEN, mac) ||
 	    nla_put_u8(skb, MDRV_A_CARRIER, netif_carrier_ok(ndev)) ||
 	    nla_put_u8(skb, MDRV_A_UP, !!(READ_ONCE(ndev->flags) & IFF_UP)) ||
 	    nla_put_u32(skb, MDRV_A_RESETS, mp->resets) ||
@@ -292,10 +306,19 @@ static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "another daemon owns this device");
 		err = -EBUSY;
 	} else {
+		u32 prev = mp->owner_portid;
+
+		/* the reply shows the new owner; if it fails, nothing changed */
 		WRITE_ONCE(mp->owner_portid, info->snd_portid);
 		err = mdrv_nl_reply_dev(mp, info);
-		mdrv_genl_event(mp, MDRV_EV_ATTACH, GFP_KERNEL);
-		mdrv_fault_daemon_back(mp);
+		if (err) {
+			WRITE_ONCE(mp->owner_portid, prev);
+		} else if (!prev) {
+			/* the mailbox opens for this process only */
+			mp->owner_pid = get_pid(task_tgid(current));
+			mdrv_genl_event(mp, MDRV_EV_ATTACH, GFP_KERNEL);
+			mdrv_fault_daemon_back(mp);
+		}
 	}
 	mutex_unlock(&mdrv_devs_lock);
 	return err;
@@ -305,6 +328,8 @@ static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 static void __mdrv_detach(struct mdrv_priv *mp)
 {
 	WRITE_ONCE(mp->owner_portid, 0);
+	put_pid(mp->owner_pid);
+	mp->owner_pid = NULL;
 	mdrv_mbox_fail_all(mp, -ENOTCONN);
 	mdrv_genl_event(mp, MDRV_EV_DETACH, GFP_KERNEL);
 	/* devlink's "daemon" reporter: the device runs without its policy */
@@ -336,6 +361,7 @@ static int mdrv_nl_detach_doit(struct sk_buff *skb, struct genl_info *info)
  */
 static int mdrv_nl_reg(struct mdrv_priv *mp, const struct nlattr *nest,
 		       u32 need, u32 *space, u32 *addr, u32 *val,
+		       const struct mdrv_reg_rule **rulep,
 		       struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[MDRV_A_REG_MAX + 1];
@@ -379,6 +405,7 @@ static int mdrv_nl_reg(struct mdrv_priv *mp, const struct nlattr *nest,
 			return -EINVAL;
 		}
 	}
+	*rulep = rule;
 	return 0;
 }
 
@@ -437,13 +464,21 @@ static int mdrv_nl_reg_read_doit(struct sk_buff *skb, struct genl_info *info)
 		goto err_unlock;
 	}
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		const struct mdrv_reg_rule *rule;
 		u32 space, addr, val = 0;
 		struct nlattr *nest;
 
 		if (nla_type(a) != MDRV_A_REG)
 			continue;
-		err = mdrv_nl_reg(mp, a, MDRV_RA_R, &space, &addr, &val,
+		err = mdrv_nl_reg(mp, a, MDRV_RA_R, &space, &addr, &val, &rule,
 				  info->extack);
+		/* reading clears it: the counters are the owner's to harvest */
+		if (!err && (rule->flags & MDRV_RA_COR) &&
+		    mp->owner_portid != info->snd_portid) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "reading clears this register: for the attached daemon only");
+			err = -EPERM;
+		}
 		if (!err)
 			err = mp->ops->reg_read(mp, space, addr, &val);
 		if (err)
@@ -468,8 +503,33 @@ err_free:
 	return err;
 }
 
+/*
+ * One checked write: the value within the rule's writable mask, the bits the
+ * kernel keeps (enables, buffer size, interrupt masks) as the chip holds
+ * them. Caller holds mp->ctrl_lock, so no start, stop, reset or ring change
+ * runs between the read and the write.
+ */
+static int mdrv_reg_write_checked(struct mdrv_priv *mp,
+				  const struct mdrv_reg_rule *rule, u32 space,
+				  u32 addr, u32 val)
+{
+	u32 cur = 0;
+	int err;
+
+	lockdep_assert_held(&mp->ctrl_lock);
+	val &= rule->wmask;
+	if (rule->kmask) {
+		err = mp->ops->reg_read(mp, space, addr, &cur);
+		if (err)
+			return err;
+		val |= cur & rule->kmask & ~rule->wmask;
+	}
+	return mp->ops->reg_write(mp, space, addr, val);
+}
+
 static int mdrv_nl_reg_write(struct mdrv_priv *mp, struct genl_info *info)
 {
+	const struct mdrv_reg_rule *rule;
 	const struct nlattr *a;
 	u32 space, addr, val;
 	int rem, err = 0;
@@ -478,19 +538,22 @@ static int mdrv_nl_reg_write(struct mdrv_priv *mp, struct genl_info *info)
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
 		if (nla_type(a) != MDRV_A_REG)
 			continue;
-		err = mdrv_nl_reg(mp, a, MDRV_RA_W, &space, &addr, &val,
+		err = mdrv_nl_reg(mp, a, MDRV_RA_W, &space, &addr, &val, &rule,
 				  info->extack);
 		if (err)
 			return err;
 	}
+	/* against open, stop, reset and ring changes: see the kernel's bits */
+	mutex_lock(&mp->ctrl_lock);
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
 		if (nla_type(a) != MDRV_A_REG)
 			continue;
-		mdrv_nl_reg(mp, a, MDRV_RA_W, &space, &addr, &val, NULL);
-		err = mp->ops->reg_write(mp, space, addr, val);
+		mdrv_nl_reg(mp, a, MDRV_RA_W, &space, &addr, &val, &rule, NULL);
+		err = mdrv_reg_write_checked(mp, rule, space, addr, val);
 		if (err)
 			break;
 	}
+	mutex_unlock(&mp->ctrl_lock);
 	return err;
 }
 
@@ -586,6 +649,63 @@ static int mdrv_nl_carrier_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	err = mdrv_nl_check_carrier(info->attrs[MDRV_A_CARRIER], info->extack);
 	return err ?: mdrv_nl_owned_op(info, mdrv_nl_carrier_set);
+}
+
+/* The link settings the daemon publishes: only values ethtool knows. */
+static int mdrv_nl_check_link(const struct nlattr *a, struct mdrv_link *l,
+			      struct netlink_ext_ack *extack)
+{
+	memcpy(l, nla_data(a), sizeof(*l));
+	if (!ethtool_validate_speed(l->speed) ||
+	    !ethtool_validate_duplex(l->duplex) || l->autoneg > AUTONEG_ENABLE ||
+	    (l->port > PORT_DA && l->port != PORT_NONE &&
+	     l->port != PORT_OTHER) ||
+	    l->mdix > ETH_TP_MDI_X || l->mdix_ctrl > ETH_TP_MDI_AUTO) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "link settings out of range (speed, duplex, autoneg, port or MDI-X)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int mdrv_nl_state_set(struct mdrv_priv *mp, struct genl_info *info)
+{
+	struct nlattr *la = info->attrs[MDRV_A_LINK];
+	struct nlattr *ca = info->attrs[MDRV_A_COALESCE];
+	struct mdrv_coalesce c = {};
+	struct mdrv_link l;
+	int err;
+
+	if (!la) {
+		GENL_SET_ERR_MSG(info, "link settings required");
+		return -EINVAL;
+	}
+	err = mdrv_nl_check_link(la, &l, info->extack);
+	if (err)
+		return err;
+	if (ca)
+		memcpy(&c, nla_data(ca), sizeof(c));
+	spin_lock_bh(&mp->state_lock);
+	mp->link.valid = true;
+	mp->link.speed = l.speed;
+	mp->link.duplex = l.duplex;
+	mp->link.autoneg = l.autoneg;
+	mp->link.port = l.port;
+	mp->link.mdix = l.mdix;
+	mp->link.mdix_ctrl = l.mdix_ctrl;
+	mp->link.supported = l.supported;
+	mp->link.advertising = l.advertising;
+	mp->coal.valid = ca;
+	mp->coal.rx_usecs = c.rx_usecs;
+	mp->coal.tx_usecs = c.tx_usecs;
+	mp->published = true;
+	spin_unlock_bh(&mp->state_lock);
+	return 0;
+}
+
+static int mdrv_nl_state_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return mdrv_nl_owned_op(info, mdrv_nl_state_set);
 }
 
 static int mdrv_nl_rxmode_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -725,6 +845,13 @@ static const struct genl_ops mdrv_genl_ops[] = {
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
+		.cmd = MDRV_CMD_STATE_SET,
+		.doit = mdrv_nl_state_set_doit,
+		.policy = mdrv_state_policy,
+		.maxattr = MDRV_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
 		.cmd = MDRV_CMD_RXMODE_GET,
 		.doit = mdrv_nl_rxmode_get_doit,
 		.policy = mdrv_dev_policy,
@@ -791,16 +918,49 @@ static struct notifier_block mdrv_nl_notifier = {
 	.notifier_call = mdrv_nl_notify,
 };
 
+/*
+ * RTNL held: a name as the handlers (which never take RTNL) copy it, so a
+ * rename in progress is never read half written.
+ */
+static int mdrv_netdev_notify(struct notifier_block *nb, unsigned long event,
+			      void *ptr)
+{
+	struct net_device *ndev = netdev_notifier_info_to_dev(ptr);
+	struct mdrv_priv *mp;
+
+	if (ndev->netdev_ops != &mdrv_netdev_ops ||
+	    (event != NETDEV_REGISTER && event != NETDEV_CHANGENAME))
+		return NOTIFY_DONE;
+	mp = netdev_priv(ndev);
+	spin_lock_bh(&mp->state_lock);
+	strscpy(mp->ifname, ndev->name, sizeof(mp->ifname));
+	spin_unlock_bh(&mp->state_lock);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block mdrv_netdev_notifier = {
+	.notifier_call = mdrv_netdev_notify,
+};
+
 int mdrv_genl_init(void)
 {
 	int err;
 
-	err = genl_register_family(&mdrv_genl_family);
+	err = register_netdevice_notifier(&mdrv_netdev_notifier);
 	if (err)
 		return err;
+	err = genl_register_family(&mdrv_genl_family);
+	if (err)
+		goto err_netdev;
 	err = netlink_register_notifier(&mdrv_nl_notifier);
 	if (err)
-		genl_unregister_family(&mdrv_genl_family);
+		goto err_family;
+	return 0;
+
+err_family:
+	genl_unregister_family(&mdrv_genl_family);
+err_netdev:
+	unregister_netdevice_notifier(&mdrv_netdev_notifier);
 	return err;
 }
 
@@ -808,4 +968,5 @@ void mdrv_genl_exit(void)
 {
 	netlink_unregister_notifier(&mdrv_nl_notifier);
 	genl_unregister_family(&mdrv_genl_family);
+	unregister_netdevice_notifier(&mdrv_netdev_notifier);
 }

@@ -367,11 +367,18 @@ static void mdrv_mbox_free(struct kref *ref)
 	kfree(mb);
 }
 
+/*
+ * Only the attached daemon's process, with CAP_NET_ADMIN, may open the
+ * mailbox: whoever holds it answers the device's upcalls, so a process the
+ * netlink side does not know must not take the one slot first.
+ */
 static int mdrv_mbox_fopen(struct inode *inode, struct file *file)
 {
 	struct mdrv_mbox *mb;
 	int err = 0;
 
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
 	mutex_lock(&mdrv_mbox_mutex);
 	mb = idr_find(&mdrv_mbox_idr, iminor(inode));
 	if (mb)
@@ -380,14 +387,19 @@ static int mdrv_mbox_fopen(struct inode *inode, struct file *file)
 	if (!mb)
 		return -ENODEV;
 
+	/* the owner is written under mdrv_devs_lock; mb->mp under mb->lock */
+	mutex_lock(&mdrv_devs_lock);
 	spin_lock_irq(&mb->lock);
 	if (!mb->mp)
 		err = -ENODEV;
 	else if (mb->open)
 		err = -EBUSY;	/* one user half per device */
+	else if (!mb->mp->owner_pid || mb->mp->owner_pid != task_tgid(current))
+		err = -EACCES;	/* attach over netlink first, from this process */
 	else
 		mb->open = true;
 	spin_unlock_irq(&mb->lock);
+	mutex_unlock(&mdrv_devs_lock);
 	if (err) {
 		kref_put(&mb->ref, mdrv_mbox_free);
 		return err;
@@ -541,9 +553,20 @@ int mdrv_mbox_create(struct mdrv_priv *mp)
 err_cdev:
 	cdev_del(mb->cdev);
 err_idr:
+	/*
+	 * From idr_alloc() on, an open (through the cdev, or a node made by
+	 * hand) may hold a reference: unpublish, cut it off the device and
+	 * drop ours; the last reference frees.
+	 */
 	mutex_lock(&mdrv_mbox_mutex);
 	idr_remove(&mdrv_mbox_idr, mp->id);
+	spin_lock_irq(&mb->lock);
+	mb->mp = NULL;
+	spin_unlock_irq(&mb->lock);
 	mutex_unlock(&mdrv_mbox_mutex);
+	wake_up_interruptible(&mb->wq);
+	kref_put(&mb->ref, mdrv_mbox_free);
+	return err;
 err_free:
 	vfree(mb->kern);
 	vfree(mb->user);

@@ -10,6 +10,7 @@
 #ifndef MDRV_H
 #define MDRV_H
 
+#include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
@@ -269,6 +270,8 @@ struct mdrv_priv {
 	int id;				/* N of /dev/mdrvN */
 	struct list_head node;		/* mdrv_devs (mdrv_devs_lock) */
 	u32 owner_portid;		/* attached daemon (mdrv_devs_lock) */
+	/* its process: the only one that may open the mailbox (same lock) */
+	struct pid *owner_pid;
 	struct mdrv_mbox *mbox;
 
 	spinlock_t state_lock;		/* protects the cached state below */
@@ -279,6 +282,18 @@ struct mdrv_priv {
 		u8 mdix, mdix_ctrl;	/* ETH_TP_MDI* */
 		u32 supported, advertising;
 	} link;
+	/*
+	 * What read-only queries are answered from, never waiting for the
+	 * daemon: the link settings above and the coalescing below, as the
+	 * daemon last published them (MDRV_CMD_STATE_SET).
+	 */
+	bool published;			/* the daemon published once */
+	struct {
+		bool valid;		/* the chip has coalescing */
+		u32 rx_usecs, tx_usecs;
+	} coal;
+	unsigned long stats_asked;	/* jiffies of the last refresh asked */
+	char ifname[IFNAMSIZ];		/* ndev->name, copied on renames */
 	u32 wolopts;			/* WAKE_* the user half programmed */
 	/*
 	 * What the stack asked for, for the user half to pull (RXMODE_GET)
@@ -293,6 +308,25 @@ struct mdrv_priv {
 
 extern struct mutex mdrv_devs_lock;
 extern struct list_head mdrv_devs;
+
+/*
+ * Process context: the station address and the name, never torn by a
+ * concurrent change (ndo_set_mac_address and renames write them under
+ * state_lock too).
+ */
+static inline void mdrv_mac_get(struct mdrv_priv *mp, u8 *addr)
+{
+	spin_lock_bh(&mp->state_lock);
+	ether_addr_copy(addr, mp->netdev->dev_addr);
+	spin_unlock_bh(&mp->state_lock);
+}
+
+static inline void mdrv_ifname_get(struct mdrv_priv *mp, char *name)
+{
+	spin_lock_bh(&mp->state_lock);
+	memcpy(name, mp->ifname, IFNAMSIZ);
+	spin_unlock_bh(&mp->state_lock);
+}
 
 /* MDRV_VLAN_F_* for @features */
 static inline u32 mdrv_vlan_flags(netdev_features_t features)

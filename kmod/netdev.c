@@ -71,7 +71,10 @@ static int mdrv_set_mac_address(struct net_device *ndev, void *p)
 	err = mdrv_upcall(mp, MDRV_UP_SET_MAC, &req, sizeof(req), NULL, 0, NULL);
 	if (err)
 		return err;
+	/* readers outside RTNL (RESET's defaults, DEV_GET) copy it locked */
+	spin_lock_bh(&mp->state_lock);
 	eth_hw_addr_set(ndev, sa->sa_data);
+	spin_unlock_bh(&mp->state_lock);
 	return 0;
 }
 

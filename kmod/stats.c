@@ -3,8 +3,11 @@
  * Hardware counters, as the user half publishes them on the mailbox stats
  * page. The kernel keeps its own copy of the last consistent snapshot (the
  * page is the daemon's and may change, or hold garbage, at any time), and
- * answers `ip -s link` from that copy without waiting; `ethtool -S` asks the
- * daemon for a refresh first when the snapshot is older than MDRV_STATS_FRESH.
+ * answers `ip -s link` and `ethtool -S` from that copy without waiting for
+ * the daemon (an unprivileged query must not hold RTNL on its account).
+ * `ethtool -S` of a snapshot older than MDRV_STATS_FRESH also asks the daemon
+ * for a harvest, without waiting: the next query shows it. One such request
+ * per MDRV_STATS_ASK at most, so no caller can fill the upcall ring.
  */
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -14,6 +17,7 @@
 #include "mdrv_mbox.h"
 
 #define MDRV_STATS_FRESH	(2500 * NSEC_PER_MSEC)
+#define MDRV_STATS_ASK		(HZ / 4)
 
 int mdrv_stats_init(struct mdrv_priv *mp)
 {
@@ -61,16 +65,20 @@ static void mdrv_stats_copy(struct mdrv_priv *mp)
 }
 
 /*
- * Refresh the snapshot. With @refresh (process context only) a snapshot
- * older than MDRV_STATS_FRESH is first renewed by the user half.
+ * Refresh the snapshot from the page. With @refresh, a snapshot older than
+ * MDRV_STATS_FRESH also asks the user half for a harvest (an event: nobody
+ * waits for it).
  */
 void mdrv_stats_snapshot(struct mdrv_priv *mp, bool refresh)
 {
+	unsigned long asked = READ_ONCE(mp->stats_asked);
+
 	mdrv_stats_copy(mp);
-	if (refresh && mdrv_daemon_attached(mp) &&
+	if (refresh &&
 	    ktime_get_ns() - READ_ONCE(mp->hw_stats_ns) > MDRV_STATS_FRESH &&
-	    !mdrv_upcall(mp, MDRV_UP_STATS, NULL, 0, NULL, 0, NULL))
-		mdrv_stats_copy(mp);
+	    time_after(jiffies, asked + MDRV_STATS_ASK) &&
+	    cmpxchg(&mp->stats_asked, asked, jiffies) == asked)
+		mdrv_upcall_event(mp, MDRV_UP_STATS, NULL, 0);
 }
 
 /* One counter of the snapshot by its ethtool name, 0 if the chip has none. */

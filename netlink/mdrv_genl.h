@@ -12,7 +12,7 @@
 #define MDRV_MCGRP_EVENTS	"events"
 
 /* Version of the daemon <-> kernel protocol (netlink and mailbox). */
-#define MDRV_PROTO_VERSION	3
+#define MDRV_PROTO_VERSION	4
 
 enum mdrv_chip {
 	MDRV_CHIP_82540EM = 1,
@@ -97,6 +97,8 @@ enum {
 	MDRV_A_VLAN_FLAGS,	/* u32: MDRV_VLAN_F_* the stack turned on */
 	MDRV_A_VLAN_IDS,	/* binary[512]: active VLAN IDs, VFTA layout */
 	MDRV_A_RESET_SCOPE,	/* u32, enum mdrv_reset_scope */
+	MDRV_A_LINK,		/* binary[24]: struct mdrv_link (mdrv_mbox.h) */
+	MDRV_A_COALESCE,	/* binary[16]: struct mdrv_coalesce (mdrv_mbox.h) */
 
 	__MDRV_A_MAX,
 	MDRV_A_MAX = __MDRV_A_MAX - 1
@@ -113,6 +115,7 @@ enum {
 	MDRV_CMD_CARRIER_SET,	/* carrier on or off */
 	MDRV_CMD_RXMODE_GET,	/* rx flags and address lists of the netdev */
 	MDRV_CMD_EVENT,		/* notification, multicast group "events" */
+	MDRV_CMD_STATE_SET,	/* the daemon publishes link and coalescing */
 
 	__MDRV_CMD_MAX,
 	MDRV_CMD_MAX = __MDRV_CMD_MAX - 1

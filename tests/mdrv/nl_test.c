@@ -67,7 +67,7 @@ TEST_F(nl, unprivileged_caller_gets_eperm)
 	static const uint8_t admin[] = {
 		MDRV_CMD_ATTACH, MDRV_CMD_DETACH, MDRV_CMD_REG_READ,
 		MDRV_CMD_REG_WRITE, MDRV_CMD_RING_SET, MDRV_CMD_RESET,
-		MDRV_CMD_CARRIER_SET, MDRV_CMD_RXMODE_GET,
+		MDRV_CMD_CARRIER_SET, MDRV_CMD_RXMODE_GET, MDRV_CMD_STATE_SET,
 	};
 	pid_t pid = fork();
 	int status;
@@ -223,6 +223,10 @@ TEST_F(nl, mailbox_mapping_rules)
 	int fd, fd2;
 
 	snprintf(path, sizeof(path), "/dev/%s", self->pcnet.mbox);
+	/* the attached daemon's process only (trust_test has the rest) */
+	EXPECT_EQ(-1, open(path, O_RDWR));
+	EXPECT_EQ(EACCES, errno);
+	ASSERT_EQ(0, nl_simple(&self->nl, MDRV_CMD_ATTACH, self->pcnet.id));
 	fd = open(path, O_RDWR);
 	ASSERT_LE(0, fd) TH_LOG("%s: %s", path, strerror(errno));
 	fd2 = open(path, O_RDWR);
@@ -257,6 +261,7 @@ TEST_F(nl, mailbox_mapping_rules)
 	EXPECT_EQ(-1, write(fd, "x", 1));
 	EXPECT_EQ(8, write(fd, "12345678", 8));
 	close(fd);
+	EXPECT_EQ(0, nl_simple(&self->nl, MDRV_CMD_DETACH, self->pcnet.id));
 }
 
 TEST_HARNESS_MAIN

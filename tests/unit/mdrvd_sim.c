@@ -253,6 +253,7 @@ static int sim_reg_write(void *ctx, const struct mdrvd_reg *regs,
 {
 	struct sim *s = ctx;
 	unsigned int i;
+	const struct mdrv_reg_rule *r;
 
 	int err = check_batch(s, regs, n, MDRV_RA_W);
 
@@ -270,11 +271,14 @@ static int sim_reg_write(void *ctx, const struct mdrvd_reg *regs,
 			s->log[s->n_log].batch = s->write_msgs;
 			s->n_log++;
 		}
+		/* as the kernel: the bits it keeps stay as the chip holds them */
+		r = find_rule(s, regs[i].space, a);
+		if (r->kmask && regs[i].space == MDRV_REG_MMIO)
+			v |= *sim_mmio(s, a) & r->kmask & ~r->wmask;
+		else if (r->kmask && regs[i].space == MDRV_REG_CSR)
+			v |= s->csr[a] & r->kmask & ~r->wmask;
 		switch (regs[i].space) {
 		case MDRV_REG_MMIO:
-			if (a == E1000_RCTL)
-				v = (v & ~(E1000_RCTL_SZ_256 | E1000_RCTL_BSEX)) |
-				    e1000_rctl_bsize(s->rx_buf_len);
 			if (a == E1000_MDIC)
 				mdic_write(s, v);
 			else
@@ -361,6 +365,19 @@ static int sim_carrier_set(void *ctx, bool on)
 	return 0;
 }
 
+static int sim_state_set(void *ctx, const struct mdrv_link *l,
+			 const struct mdrv_coalesce *c)
+{
+	struct sim *s = ctx;
+
+	s->state_sets++;
+	s->pub_link = *l;
+	s->pub_coal_valid = c;
+	if (c)
+		s->pub_coal = *c;
+	return 0;
+}
+
 static int sim_rxmode_get(void *ctx, struct mdrvd_rxmode *rm)
 {
 	struct sim *s = ctx;
@@ -376,4 +393,5 @@ const struct mdrvd_hw_ops sim_hw_ops = {
 	.reset = sim_reset,
 	.carrier_set = sim_carrier_set,
 	.rxmode_get = sim_rxmode_get,
+	.state_set = sim_state_set,
 };

@@ -41,6 +41,10 @@ struct sim {
 	uint32_t resets;
 	int carrier;
 	unsigned int carrier_sets, ring_sets, reset_cmds, tx_resets;
+	unsigned int state_sets;	/* STATE_SET: what it published */
+	struct mdrv_link pub_link;
+	bool pub_coal_valid;
+	struct mdrv_coalesce pub_coal;
 	struct mdrvd_rxmode rxmode;
 
 	/* what the daemon did */

@@ -949,7 +949,8 @@ TEST(e1000_open_applies_everything)
 	/* as after a restart of a chip that kept nothing */
 	*sim_mmio(s, E1000_RAL0) = 0;
 	*sim_mmio(s, E1000_RAH0) = 0;
-	*sim_mmio(s, E1000_RCTL) = E1000_RCTL_EN;
+	/* the enable and buffer size the kernel's start set */
+	*sim_mmio(s, E1000_RCTL) = E1000_RCTL_EN | E1000_RCTL_SZ_16384;
 	*sim_mmio(s, E1000_ITR) = 0;
 	for (i = 0; i < E1000_MTA_ENTRIES; i++)
 		*sim_mmio(s, E1000_MTA + 4 * i) = 0;

@@ -89,7 +89,7 @@ int mdrvd_dev_apply(struct mdrvd_dev *d, bool rings)
 		return err;
 	}
 	/* down (after STOP): the carrier waits for the next open */
-	return d->running ? mdrvd_dev_link(d, true) : 0;
+	return d->running ? mdrvd_dev_link(d, true) : mdrvd_dev_publish(d);
 }
 
 int mdrvd_dev_adopt(struct mdrvd_dev *d, bool rings)
@@ -102,6 +102,29 @@ int mdrvd_dev_adopt(struct mdrvd_dev *d, bool rings)
 		return err;
 	}
 	return mdrvd_dev_apply(d, rings);
+}
+
+/*
+ * Publish the link settings and coalescing to the kernel, which answers
+ * `ethtool DEV`, sysfs speed/duplex and `ethtool -c` from them without
+ * waiting for us: after every change and at every (re)configuration.
+ */
+int mdrvd_dev_publish(struct mdrvd_dev *d)
+{
+	struct mdrv_coalesce c = { 0 };
+	struct mdrv_link l = { 0 };
+	bool have_c;
+	int err;
+
+	err = d->ops->get_link(d, &l);
+	if (!err) {
+		have_c = d->ops->get_coalesce && !d->ops->get_coalesce(d, &c);
+		err = d->hw.ops->state_set(d->hw.ctx, &l, have_c ? &c : NULL);
+	}
+	if (err)
+		log_warn("%s: cannot publish the link settings: %s", d->ifname,
+			 strerror(-err));
+	return err;
 }
 
 int mdrvd_dev_link(struct mdrvd_dev *d, bool force)
@@ -129,7 +152,7 @@ int mdrvd_dev_link(struct mdrvd_dev *d, bool force)
 	if (d->carrier != (int)up)
 		log_info("%s: link %s", d->ifname, up ? "up" : "down");
 	d->carrier = up;
-	return 0;
+	return mdrvd_dev_publish(d);
 }
 
 int mdrvd_dev_rxmode(struct mdrvd_dev *d)

@@ -110,6 +110,7 @@ int mdrvd_dev_apply(struct mdrvd_dev *d, bool rings);
 
 /* Re-read the link and set the carrier (always with @force). */
 int mdrvd_dev_link(struct mdrvd_dev *d, bool force);
+int mdrvd_dev_publish(struct mdrvd_dev *d);
 
 /* Pull the rx mode and address lists and program the filters. */
 int mdrvd_dev_rxmode(struct mdrvd_dev *d);

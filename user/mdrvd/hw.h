@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "mdrv_genl.h"
+#include "mdrv_mbox.h"
 
 /* At most this many registers per batch: one netlink message. */
 #define MDRVD_REG_BATCH_MAX	256
@@ -58,6 +59,12 @@ struct mdrvd_hw_ops {
 	int (*reset)(void *ctx, uint32_t scope);
 	int (*carrier_set)(void *ctx, bool on);
 	int (*rxmode_get)(void *ctx, struct mdrvd_rxmode *rm);
+	/*
+	 * publish what the kernel answers read-only queries from; @c NULL:
+	 * the chip has no coalescing
+	 */
+	int (*state_set)(void *ctx, const struct mdrv_link *l,
+			 const struct mdrv_coalesce *c);
 };
 
 struct mdrvd_hw {

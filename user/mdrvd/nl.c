@@ -194,6 +194,7 @@ static const char *cmd_name(int cmd)
 		[MDRV_CMD_RING_SET] = "RING_SET", [MDRV_CMD_RESET] = "RESET",
 		[MDRV_CMD_CARRIER_SET] = "CARRIER_SET",
 		[MDRV_CMD_RXMODE_GET] = "RXMODE_GET",
+		[MDRV_CMD_STATE_SET] = "STATE_SET",
 	};
 
 	return cmd > 0 && cmd < (int)(sizeof(name) / sizeof(name[0])) &&
@@ -576,6 +577,22 @@ int mdrvd_nl_carrier_set(struct mdrvd_nl *nl, uint32_t id, bool on)
 			  true);
 }
 
+int mdrvd_nl_state_set(struct mdrvd_nl *nl, uint32_t id,
+		       const struct mdrv_link *l, const struct mdrv_coalesce *c)
+{
+	struct nl_msg *msg;
+	struct req r;
+
+	req_init(&r, MDRV_CMD_STATE_SET, id);
+	msg = new_msg(nl, MDRV_CMD_STATE_SET, NLM_F_ACK, id);
+	if (msg && (nla_put(msg, MDRV_A_LINK, sizeof(*l), l) ||
+		    (c && nla_put(msg, MDRV_A_COALESCE, sizeof(*c), c)))) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return transact(nl, msg, &r);
+}
+
 /* Registers */
 
 static struct nl_msg *reg_msg(struct mdrvd_nl *nl, int cmd, uint32_t id,
@@ -767,6 +784,14 @@ static int hw_rxmode_get(void *ctx, struct mdrvd_rxmode *rm)
 	return mdrvd_nl_rxmode_get(h->nl, h->id, rm);
 }
 
+static int hw_state_set(void *ctx, const struct mdrv_link *l,
+			const struct mdrv_coalesce *c)
+{
+	struct mdrvd_nl_hw *h = ctx;
+
+	return mdrvd_nl_state_set(h->nl, h->id, l, c);
+}
+
 const struct mdrvd_hw_ops mdrvd_nl_hw_ops = {
 	.reg_read = hw_reg_read,
 	.reg_write = hw_reg_write,
@@ -774,4 +799,5 @@ const struct mdrvd_hw_ops mdrvd_nl_hw_ops = {
 	.reset = hw_reset,
 	.carrier_set = hw_carrier_set,
 	.rxmode_get = hw_rxmode_get,
+	.state_set = hw_state_set,
 };

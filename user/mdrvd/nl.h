@@ -69,6 +69,8 @@ int mdrvd_nl_ring_set(struct mdrvd_nl *nl, uint32_t id, uint32_t tx,
 		      uint32_t rx, uint32_t rx_buf_len);
 int mdrvd_nl_reset(struct mdrvd_nl *nl, uint32_t id, uint32_t scope);
 int mdrvd_nl_carrier_set(struct mdrvd_nl *nl, uint32_t id, bool on);
+int mdrvd_nl_state_set(struct mdrvd_nl *nl, uint32_t id,
+		       const struct mdrv_link *l, const struct mdrv_coalesce *c);
 int mdrvd_nl_rxmode_get(struct mdrvd_nl *nl, uint32_t id,
 			struct mdrvd_rxmode *rm);
 

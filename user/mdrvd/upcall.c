@@ -102,9 +102,13 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 		return 0;
 	case MDRV_UP_SET_LINK:
 		err = PAYLOAD(up, l);
-		return err ? err : ops->set_link(d, &l);
+		if (!err)
+			err = ops->set_link(d, &l);
+		/* the kernel answers `ethtool DEV` from what we publish */
+		return err ? err : mdrvd_dev_publish(d);
 	case MDRV_UP_NWAY_RESET:
-		return ops->nway_reset ? ops->nway_reset(d) : -EOPNOTSUPP;
+		err = ops->nway_reset ? ops->nway_reset(d) : -EOPNOTSUPP;
+		return err ? err : mdrvd_dev_publish(d);
 	case MDRV_UP_GET_EEPROM:
 		err = PAYLOAD(up, range);
 		if (err)
@@ -149,7 +153,9 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 		if (!ops->set_coalesce)
 			return -EOPNOTSUPP;
 		err = PAYLOAD(up, c);
-		return err ? err : ops->set_coalesce(d, &c);
+		if (!err)
+			err = ops->set_coalesce(d, &c);
+		return err ? err : mdrvd_dev_publish(d);
 	case MDRV_UP_SET_RING:
 		err = PAYLOAD(up, ring);
 		return err ? err : mdrvd_dev_set_ring(d, ring.tx, ring.rx);
