@@ -9,6 +9,11 @@
 #                   removes exactly that
 #   make install-dkms  the module's sources into $(DESTDIR)/usr/src/mdrv-VERSION
 #                   for `dkms add/build/install mdrv/VERSION` (dkms.conf)
+#   make debug-kernel  the debug guest kernel (KASAN, lockdep, UBSAN,
+#                   kmemleak, DMA-API debug, fault injection) from Debian's
+#                   linux-source-6.1, cached outside the checkout
+#                   (scripts/debug-kernel), and build/debug/kmod/mdrv.ko for
+#                   it; tests/vm/run --debug-kernel (MDRV_KERNEL=debug) boots it
 #   make clean
 # KDIR defaults to the build tree of the newest installed Debian kernel that
 # has headers; it is never derived from `uname -r` (the host runs another
@@ -19,7 +24,7 @@ BUILD := $(CURDIR)/build
 KSRC_TAR ?= $(firstword $(wildcard /usr/src/linux-source-6.1.tar.xz))
 KSRC := $(BUILD)/linux-source
 
-.PHONY: all kmod user clean kmod-clean check checkpatch sparse ksrc \
+.PHONY: all kmod user clean kmod-clean check checkpatch sparse ksrc debug-kernel \
 	install uninstall install-dkms uninstall-dkms
 
 all: kmod user
@@ -44,6 +49,17 @@ $(KSRC)/.stamp: $(KSRC_TAR)
 		'*/tools/testing/selftests/lib.mk' \
 		'*/tools/testing/selftests/Makefile'
 	touch $@
+
+# mdrv.ko for the debug kernel, built from a copy of kmod/ (kbuild of 6.1
+# writes its objects beside the sources)
+DEBUG_KMOD := $(BUILD)/debug/kmod
+debug-kernel:
+	@dir=$$(./scripts/debug-kernel) && \
+	rm -rf $(DEBUG_KMOD) && mkdir -p $(DEBUG_KMOD) && \
+	cp kmod/Kbuild $(filter-out %.mod.c,$(wildcard kmod/*.c)) kmod/*.h $(DEBUG_KMOD)/ && \
+	ln -sfn $(CURDIR)/common $(BUILD)/debug/common && \
+	ln -sfn $(CURDIR)/netlink $(BUILD)/debug/netlink && \
+	$(MAKE) -C $$dir/src M=$(DEBUG_KMOD) modules
 
 checkpatch: ksrc
 	perl $(KSRC)/scripts/checkpatch.pl --no-tree --strict --terse -f \

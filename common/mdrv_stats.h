@@ -38,8 +38,18 @@ enum {
 	MDRV_SW_TX_HANG,
 	MDRV_SW_RX_STALL,
 	MDRV_SW_FATAL,
+	MDRV_SW_HW_AGE,
 	MDRV_SW_COUNT
 };
+
+/*
+ * MDRV_SW_HW_AGE: how old the hardware counters are, in ms since the daemon
+ * last harvested them (all ones: never). The kernel answers `ethtool -S`
+ * from the last snapshot without waiting; one older than
+ * MDRV_STATS_FRESH_MS asks the daemon for a harvest, which a reader that
+ * wants fresh counters (mdrvctl stats) waits for itself, outside RTNL.
+ */
+#define MDRV_STATS_FRESH_MS	500
 
 static const char *const mdrv_sw_stat_names[] = {
 	[MDRV_SW_RX_PACKETS] = "rx_packets",
@@ -56,6 +66,7 @@ static const char *const mdrv_sw_stat_names[] = {
 	[MDRV_SW_TX_HANG] = "tx_hang_count",
 	[MDRV_SW_RX_STALL] = "rx_stall_count",
 	[MDRV_SW_FATAL] = "fatal_error_count",
+	[MDRV_SW_HW_AGE] = "hw_stats_age_ms",
 };
 
 enum {

@@ -190,6 +190,7 @@ static void mdrv_get_ethtool_stats(struct net_device *ndev,
 	data[MDRV_SW_ALLOC_FAIL] = atomic64_read(&mp->alloc_fails);
 	/* unprivileged, RTNL held: the last snapshot, a refresh asked for */
 	mdrv_stats_snapshot(mp, true);
+	data[MDRV_SW_HW_AGE] = mdrv_stats_age_ms(mp);
 	for (i = 0; i < mp->ops->n_hw_stats; i++)
 		data[MDRV_SW_COUNT + i] = READ_ONCE(mp->hw_stats[i]);
 }

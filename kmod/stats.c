@@ -5,18 +5,19 @@
  * page is the daemon's and may change, or hold garbage, at any time), and
  * answers `ip -s link` and `ethtool -S` from that copy without waiting for
  * the daemon (an unprivileged query must not hold RTNL on its account).
- * `ethtool -S` of a snapshot older than MDRV_STATS_FRESH also asks the daemon
- * for a harvest, without waiting: the next query shows it. One such request
- * per MDRV_STATS_ASK at most, so no caller can fill the upcall ring.
+ * `ethtool -S` of a snapshot older than MDRV_STATS_FRESH_MS also asks the
+ * daemon for a harvest, without waiting: the next query shows it, and
+ * hw_stats_age_ms says how old what it shows is. One such request per
+ * MDRV_STATS_ASK at most, so no caller can fill the upcall ring.
  */
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/math64.h>
 #include <linux/timekeeping.h>
 
 #include "mdrv.h"
 #include "mdrv_mbox.h"
 
-#define MDRV_STATS_FRESH	(2500 * NSEC_PER_MSEC)
 #define MDRV_STATS_ASK		(HZ / 4)
 
 int mdrv_stats_init(struct mdrv_priv *mp)
@@ -66,8 +67,8 @@ static void mdrv_stats_copy(struct mdrv_priv *mp)
 
 /*
  * Refresh the snapshot from the page. With @refresh, a snapshot older than
- * MDRV_STATS_FRESH also asks the user half for a harvest (an event: nobody
- * waits for it).
+ * MDRV_STATS_FRESH_MS also asks the user half for a harvest (an event:
+ * nobody waits for it).
  */
 void mdrv_stats_snapshot(struct mdrv_priv *mp, bool refresh)
 {
@@ -75,10 +76,21 @@ void mdrv_stats_snapshot(struct mdrv_priv *mp, bool refresh)
 
 	mdrv_stats_copy(mp);
 	if (refresh &&
-	    ktime_get_ns() - READ_ONCE(mp->hw_stats_ns) > MDRV_STATS_FRESH &&
+	    mdrv_stats_age_ms(mp) > MDRV_STATS_FRESH_MS &&
 	    time_after(jiffies, asked + MDRV_STATS_ASK) &&
 	    cmpxchg(&mp->stats_asked, asked, jiffies) == asked)
 		mdrv_upcall_event(mp, MDRV_UP_STATS, NULL, 0);
+}
+
+/* Milliseconds since the daemon harvested the snapshot, U64_MAX: never. */
+u64 mdrv_stats_age_ms(struct mdrv_priv *mp)
+{
+	u64 ns = READ_ONCE(mp->hw_stats_ns), now = ktime_get_ns();
+
+	if (!ns)
+		return U64_MAX;
+	/* the daemon's clock: a time ahead of ours is fresh, not negative */
+	return now > ns ? div_u64(now - ns, NSEC_PER_MSEC) : 0;
 }
 
 /* One counter of the snapshot by its ethtool name, 0 if the chip has none. */

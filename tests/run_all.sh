@@ -14,6 +14,12 @@ if [ $# -eq 0 ]; then
 	set -- $(sed -n 's/^TEST_PROGS := //p' Makefile)
 fi
 out=${MDRV_OUT:-/tmp}/ktap-vm.txt
+# debug kernel: what kmemleak holds against the boot is not the tests'
+if [ -w /sys/kernel/debug/kmemleak ]; then
+	echo scan >/sys/kernel/debug/kmemleak
+	echo "# kmemleak: $(grep -c unreferenced /sys/kernel/debug/kmemleak) objects unreferenced after boot, cleared"
+	echo clear >/sys/kernel/debug/kmemleak
+fi
 # runner.sh's run_many, plus each test's wall time (the suite must stay well
 # under 30 minutes: this is where to look when it grows)
 run_timed() {

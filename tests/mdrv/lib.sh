@@ -5,7 +5,9 @@
 # 0000:00:04.0 a PCnet, wired to each other through a QEMU hub.
 #
 # Every test that sources this file fails if the kernel log gained a
-# WARNING, BUG, Oops, refcount_t, leak or DMA-API line while it ran.
+# WARNING, BUG, Oops, refcount_t, leak or DMA-API line while it ran, or
+# (under the debug kernel, tests/vm/run --debug-kernel) a KASAN, lockdep,
+# UBSAN or debugobjects report, or kmemleak found a leak in a scan after it.
 
 set -u
 
@@ -23,7 +25,8 @@ NS=mdrvpeer
 ADDR_A=10.99.0.1
 ADDR_B=10.99.0.2
 
-DMESG_BAD='WARNING:|BUG:|Oops|refcount_t|leak|DMA-API'
+DMESG_BAD='WARNING:|BUG:|Oops|refcount_t|leak|DMA-API|UBSAN|ODEBUG|INFO: (possible|inconsistent)|KASAN'
+KMEMLEAK=/sys/kernel/debug/kmemleak
 
 # python3 without the site module: under TCG, over the 9p root, its start-up
 # scan of site-packages costs 1.5 s a call (0.3 s without); the tests'
@@ -113,7 +116,23 @@ lib_cleanup() {
 		dmesg_bad_lines | sed 's/^/#   /'
 		rc=$KSFT_FAIL
 	fi
+	kmemleak_check || rc=$KSFT_FAIL
 	exit $rc
+}
+
+# kmemleak_check: under a kernel with kmemleak, scan and report what is
+# unreferenced (objects older than kmemleak's 5 s minimum age: a leak shows
+# at the latest in the next test's scan); each report is cleared once shown
+kmemleak_check() {
+	[ -w "$KMEMLEAK" ] || return 0
+	echo scan >"$KMEMLEAK" 2>/dev/null || return 0
+	if [ -s "$KMEMLEAK" ] && grep -q unreferenced "$KMEMLEAK"; then
+		echo "# FAIL: kmemleak:"
+		sed 's/^/#   /' "$KMEMLEAK" | head -n 60
+		echo clear >"$KMEMLEAK"
+		return 1
+	fi
+	return 0
 }
 trap lib_cleanup EXIT
 

@@ -126,6 +126,7 @@ static char ifname[32], mtu_arg[16], ring_arg[16];
 
 static char *const cmd_mtu[] = { "ip", "link", "set", "dev", ifname, "mtu", mtu_arg, NULL };
 static char *const cmd_ring[] = { "ethtool", "-G", ifname, "rx", ring_arg, NULL };
+/* these three never wait for the daemon: answered from the kernel's state */
 static char *const cmd_coal[] = { "ethtool", "-c", ifname, NULL };
 static char *const cmd_nway[] = { "ethtool", "-r", ifname, NULL };
 static char *const cmd_eeprom[] = { "ethtool", "-e", ifname, NULL };
@@ -333,18 +334,18 @@ static const struct {
 } abuse[N_ABUSE] = {
 	[WRONG_SEQ] = { "wrong seq", cmd_mtu, ETIMEDOUT, 1 },
 	[WRONG_TYPE] = { "wrong type", cmd_ring, ETIMEDOUT, 1 },
-	[HUGE_LEN] = { "length 65535", cmd_coal, ETIMEDOUT, 1 },
+	[HUGE_LEN] = { "length 65535", cmd_eeprom, ETIMEDOUT, 1 },
 	[LEN_241] = { "length 241", cmd_nway, ETIMEDOUT, 1 },
 	[POSITIVE_STATUS] = { "status 7", cmd_eeprom, ETIMEDOUT, 1 },
 	[NO_ERRNO_STATUS] = { "status -100000", cmd_mtu, ETIMEDOUT, 1 },
 	[DUPLICATE] = { "duplicated reply", cmd_ring, EPROTO, 1 },
-	[MISSING_LATE] = { "no reply, then a late one", cmd_coal, ETIMEDOUT, 1 },
+	[MISSING_LATE] = { "no reply, then a late one", cmd_mtu, ETIMEDOUT, 1 },
 	[INDEX_BEYOND] = { "reply index beyond the ring", cmd_nway, ETIMEDOUT, 1 },
 	[ODD_DOORBELL] = { "doorbells of 0, 1, 3, 9, 64 bytes", cmd_mtu, EIO, 5 },
 	[CONS_BEYOND] = { "upcall consumer index beyond the ring", cmd_ring, ENOBUFS, 1 },
-	[SHORT_PAYLOAD] = { "short reply payload", cmd_coal, EIO, 0 },
+	[SHORT_PAYLOAD] = { "short reply payload", cmd_eeprom, EIO, 0 },
 	[CONTROL_EIO] = { "control: a correct -EIO", cmd_eeprom, EIO, 0 },
-	[CONTROL_OK] = { "control: a correct answer", cmd_coal, 0, 0 },
+	[CONTROL_OK] = { "control: a correct answer", cmd_nway, 0, 0 },
 };
 
 /* Answer upcall @up the way @a says; returns the doorbells refused. */
@@ -391,12 +392,6 @@ static unsigned int misbehave(struct mb *m, enum abuse a, const struct mdrv_msg 
 	case SHORT_PAYLOAD: r.status = 0; r.len = 2; break;
 	case CONTROL_OK:
 		r.status = 0;
-		if (up->type == MDRV_UP_GET_COALESCE) {
-			struct mdrv_coalesce c = { .rx_usecs = 3, .tx_usecs = 0 };
-
-			r.len = sizeof(c);
-			memcpy(r.data, &c, sizeof(c));
-		}
 		break;
 	default:
 		break;

@@ -900,6 +900,52 @@ TEST(e1000_coalesce_82545_only)
 				      NULL));
 }
 
+/*
+ * The kernel answers `ethtool DEV`, sysfs speed and `ethtool -c` from what
+ * the daemon publishes (STATE_SET), never waiting for it: the daemon
+ * publishes when it configures a device, and before it answers a link or
+ * coalescing change.
+ */
+TEST(publishes_link_and_coalescing_on_every_change)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82545EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct sim *s40 = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d40 = new_dev(s40);
+	struct mdrv_coalesce c = { .rx_usecs = 100, .tx_usecs = 100 };
+	struct mdrv_link l = { .speed = 100, .duplex = DUPLEX_FULL,
+			       .autoneg = AUTONEG_DISABLE };
+	unsigned int n;
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	ASSERT_EQ(0, upcall(d, MDRV_UP_OPEN, NULL, 0, NULL));
+	n = s->state_sets;
+	EXPECT_LE(1u, n);
+	EXPECT_EQ(1000u, s->pub_link.speed);
+	EXPECT_TRUE(s->pub_coal_valid);
+
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_COALESCE, &c, sizeof(c), NULL));
+	EXPECT_EQ(n + 1, s->state_sets);
+	EXPECT_EQ(100u, s->pub_coal.rx_usecs);
+
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(n + 2, s->state_sets);
+	EXPECT_EQ(AUTONEG_DISABLE, s->pub_link.autoneg);
+
+	/* a refused change publishes nothing */
+	l.speed = 1000;
+	l.duplex = DUPLEX_HALF;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(n + 2, s->state_sets);
+
+	/* the PCnet has no coalescing: published without it */
+	ASSERT_EQ(0, d40->ops->read_back(d40));
+	ASSERT_EQ(0, upcall(d40, MDRV_UP_OPEN, NULL, 0, NULL));
+	EXPECT_LE(1u, s40->state_sets);
+	EXPECT_FALSE(s40->pub_coal_valid);
+	EXPECT_EQ(10u, s40->pub_link.speed);
+}
+
 TEST(ring_sizes_rounded_and_checked)
 {
 	struct sim *s = sim_new(MDRV_CHIP_82540EM);

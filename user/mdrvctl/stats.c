@@ -5,6 +5,10 @@
  * ETHTOOL_GSSET_INFO, ETHTOOL_GSTRINGS and ETHTOOL_GSTATS of ETH_SS_STATS);
  * the software set is the stack's, IFLA_STATS64 of an rtnetlink RTM_GETLINK.
  * With -s (--delta): two samples SECS apart, and the change of each counter.
+ * The kernel answers ETHTOOL_GSTATS without waiting for mdrvd, from the last
+ * harvest (hw_stats_age_ms says how old): a sample older than
+ * MDRV_STATS_FRESH_MS is read again until mdrvd's harvest lands (the read
+ * asked for one), 3 s at most.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -17,7 +21,11 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
+#include "mdrv_stats.h"
 #include "mdrvctl.h"
+
+#define FRESH_WAIT_MS	3000
+#define FRESH_POLL_MS	50
 
 #define SW(f)	{ #f, offsetof(struct rtnl_link_stats64, f) }
 
@@ -47,6 +55,7 @@ struct sample {
 /* the names of the hardware counters, once */
 struct hwnames {
 	uint32_t n;
+	int age;		/* index of hw_stats_age_ms, -1: none */
 	struct ethtool_gstrings *s;
 };
 
@@ -69,17 +78,36 @@ static int hw_names(const char *ifname, struct hwnames *h)
 	h->s->cmd = ETHTOOL_GSTRINGS;
 	h->s->string_set = ETH_SS_STATS;
 	h->s->len = h->n;
-	return h->n ? et_ioctl(ifname, h->s) : 0;
+	h->age = -1;
+	err = h->n ? et_ioctl(ifname, h->s) : 0;
+	for (uint32_t i = 0; !err && i < h->n; i++)
+		if (!strncmp((char *)h->s->data + i * ETH_GSTRING_LEN,
+			     mdrv_sw_stat_names[MDRV_SW_HW_AGE], ETH_GSTRING_LEN))
+			h->age = i;
+	return err;
 }
 
-static int hw_read(const char *ifname, uint32_t n, struct sample *s)
+static int hw_read(const char *ifname, const struct hwnames *h,
+		   struct sample *s)
 {
-	s->hw = calloc(1, sizeof(*s->hw) + (size_t)n * sizeof(uint64_t));
+	struct timespec ts = { .tv_nsec = FRESH_POLL_MS * 1000000L };
+	unsigned int waited;
+	int err = 0;
+
+	s->hw = calloc(1, sizeof(*s->hw) + (size_t)h->n * sizeof(uint64_t));
 	if (!s->hw)
 		return -ENOMEM;
-	s->hw->cmd = ETHTOOL_GSTATS;
-	s->hw->n_stats = n;
-	return n ? et_ioctl(ifname, s->hw) : 0;
+	for (waited = 0; h->n; waited += FRESH_POLL_MS) {
+		s->hw->cmd = ETHTOOL_GSTATS;
+		s->hw->n_stats = h->n;
+		err = et_ioctl(ifname, s->hw);
+		if (err || h->age < 0 ||
+		    s->hw->data[h->age] <= MDRV_STATS_FRESH_MS ||
+		    waited >= FRESH_WAIT_MS)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	return err;
 }
 
 static int link_cb(const struct nlmsghdr *nlh, void *data)
@@ -118,14 +146,14 @@ static int sw_read(struct nlc *rt, const char *ifname, struct sample *s)
 }
 
 /* both sets: 0, or an exit code after a message */
-static int sample(struct nlc *rt, const char *ifname, uint32_t n,
+static int sample(struct nlc *rt, const char *ifname, const struct hwnames *h,
 		  struct sample *s)
 {
 	int err = sw_read(rt, ifname, s);
 
 	if (err)
 		return nlc_fail(rt, "software counters (RTM_GETLINK)", err);
-	err = hw_read(ifname, n, s);
+	err = hw_read(ifname, h, s);
 	if (err)
 		return ioctl_fail("hardware counters (ETHTOOL_GSTATS)", err);
 	return 0;
@@ -216,13 +244,13 @@ static int stats_show(struct nlc *nl, struct args *a)
 		rc = ioctl_fail("hardware counter names (ETHTOOL_GSTRINGS)", err);
 		goto out;
 	}
-	rc = sample(&rt, d.ifname, h.n, &s[0]);
+	rc = sample(&rt, d.ifname, &h, &s[0]);
 	if (!rc && opts.delta) {
 		struct timespec ts = { .tv_sec = a->interval };
 
 		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 			;
-		rc = sample(&rt, d.ifname, h.n, &s[1]);
+		rc = sample(&rt, d.ifname, &h, &s[1]);
 	}
 	if (!rc)
 		show(&d, &h, &s[opts.delta], &s[0], a->interval);
