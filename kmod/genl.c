@@ -316,6 +316,8 @@ static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 		} else if (!prev) {
 			/* the mailbox opens for this process only */
 			mp->owner_pid = get_pid(task_tgid(current));
+			/* it pulls the whole rx mode as it configures */
+			atomic_set(&mp->rx_mode_asked, 0);
 			mdrv_genl_event(mp, MDRV_EV_ATTACH, GFP_KERNEL);
 			mdrv_fault_daemon_back(mp);
 		}
@@ -330,7 +332,7 @@ static void __mdrv_detach(struct mdrv_priv *mp)
 	WRITE_ONCE(mp->owner_portid, 0);
 	put_pid(mp->owner_pid);
 	mp->owner_pid = NULL;
-	mdrv_mbox_fail_all(mp, -ENOTCONN);
+	mdrv_mbox_revoke(mp);
 	mdrv_genl_event(mp, MDRV_EV_DETACH, GFP_KERNEL);
 	/* devlink's "daemon" reporter: the device runs without its policy */
 	mdrv_fault_daemon(mp);
@@ -731,9 +733,12 @@ static int mdrv_nl_rxmode_get_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	ndev = mp->netdev;
+	/* a change after this read asks again (mdrv_set_rx_mode()) */
+	atomic_set(&mp->rx_mode_asked, 0);
 	/* the lists change under the address lock, in atomic context */
 	netif_addr_lock_bh(ndev);
-	flags = ndev->flags & (IFF_PROMISC | IFF_ALLMULTI | IFF_BROADCAST);
+	flags = READ_ONCE(ndev->flags) &
+		(IFF_PROMISC | IFF_ALLMULTI | IFF_BROADCAST);
 	netdev_for_each_uc_addr(ha, ndev)
 		if (nuc < MDRV_NL_MAX_ADDRS)
 			memcpy(addrs[nuc++], ha->addr, ETH_ALEN);

@@ -11,8 +11,13 @@
  * waiting upcall by sequence number and type. Anything else is refused and
  * counted; an upcall nobody answers fails after MDRV_UPCALL_TIMEOUT.
  *
+ * One daemon at a time: the open file of the attached daemon's process is
+ * mb->file. A detach revokes it (its doorbell, poll and mmap answer as for a
+ * removed device) and no other file opens while a revoked one lives: the
+ * pages it maps are the ones the next daemon would share.
+ *
  * Locking: mb->lock (IRQ-safe spinlock) protects the ring indices, the
- * waiter slots and mb->open/mb->mp; mdrv_mbox_idr is protected by
+ * waiter slots and mb->file/mb->files/mb->mp; mdrv_mbox_idr is protected by
  * mdrv_mbox_mutex. An open file holds a reference on the mailbox (kref), so
  * it outlives a removed device until the daemon closes it.
  */
@@ -61,7 +66,8 @@ struct mdrv_mbox {
 	struct mdrv_stats_page *stats;
 
 	spinlock_t lock;		/* see the top of this file */
-	bool open;
+	struct file *file;		/* the daemon's; NULL: none, or revoked */
+	unsigned int files;		/* open files, revoked ones included */
 	u32 up_prod;			/* private copies of our indices */
 	u32 rep_cons;
 	u32 next_seq;
@@ -149,6 +155,19 @@ static u32 mdrv_mbox_seq(struct mdrv_mbox *mb)
 	return mb->next_seq;
 }
 
+/*
+ * A daemon's error as the kernel passes it on: the codes the kernel gives
+ * meanings of its own (ETIMEDOUT, ENOTCONN: no daemon answered) and those
+ * user space must never see (ERESTARTSYS and the other kernel-internal
+ * ones, 512 and up) become EIO.
+ */
+static int mdrv_mbox_status(int status)
+{
+	if (status == -ETIMEDOUT || status == -ENOTCONN || status <= -512)
+		return -EIO;
+	return status;
+}
+
 /* Caller holds mb->lock. */
 static void mdrv_mbox_complete(struct mdrv_mbox *mb, const struct mdrv_msg *m)
 {
@@ -171,7 +190,7 @@ static void mdrv_mbox_complete(struct mdrv_mbox *mb, const struct mdrv_msg *m)
 		return mdrv_mbox_reject(mb, m, "duplicate reply");
 	if (s->type != m->type)
 		return mdrv_mbox_reject(mb, m, "type does not match the upcall");
-	s->status = m->status;
+	s->status = mdrv_mbox_status(m->status);
 	s->len = min_t(u16, m->len, s->cap);
 	if (s->len)
 		memcpy(s->rep, m->data, s->len);
@@ -179,14 +198,18 @@ static void mdrv_mbox_complete(struct mdrv_mbox *mb, const struct mdrv_msg *m)
 	complete(&s->done);
 }
 
-/* Consume the reply ring: any context. */
-static void mdrv_mbox_consume(struct mdrv_mbox *mb)
+/* Consume the reply ring for @file, false if it is not the daemon's. */
+static bool mdrv_mbox_consume(struct mdrv_mbox *mb, struct file *file)
 {
 	struct mdrv_msg m;
 	unsigned long flags;
 	u32 prod;
 
 	spin_lock_irqsave(&mb->lock, flags);
+	if (mb->file != file) {
+		spin_unlock_irqrestore(&mb->lock, flags);
+		return false;
+	}
 	/* pairs with the daemon's release of rep_prod */
 	prod = smp_load_acquire(&mb->uctrl->rep_prod);
 	if (prod - mb->rep_cons > MDRV_MBOX_SLOTS) {
@@ -205,11 +228,29 @@ static void mdrv_mbox_consume(struct mdrv_mbox *mb)
 	/* entries are copied before the daemon may reuse them */
 	smp_store_release(&mb->kctrl->rep_cons, mb->rep_cons);
 	spin_unlock_irqrestore(&mb->lock, flags);
+	return true;
 }
 
 bool mdrv_mbox_open(struct mdrv_priv *mp)
 {
-	return mp->mbox && READ_ONCE(mp->mbox->open);
+	return mp->mbox && READ_ONCE(mp->mbox->file);
+}
+
+/*
+ * The daemon detached (caller holds mdrv_devs_lock): its file answers no
+ * more upcalls, and those waiting fail now.
+ */
+void mdrv_mbox_revoke(struct mdrv_priv *mp)
+{
+	struct mdrv_mbox *mb = mp->mbox;
+
+	if (!mb)
+		return;
+	spin_lock_irq(&mb->lock);
+	mb->file = NULL;
+	spin_unlock_irq(&mb->lock);
+	mdrv_mbox_fail_all(mp, -ENOTCONN);
+	wake_up_interruptible(&mb->wq);	/* its poll() sees EPOLLHUP */
 }
 
 /* Fail every waiting upcall with @err: the daemon went away. */
@@ -257,7 +298,7 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 		goto err_absent;
 
 	spin_lock_irqsave(&mb->lock, flags);
-	if (!mb->open) {
+	if (!mb->file) {
 		spin_unlock_irqrestore(&mb->lock, flags);
 		goto err_absent;
 	}
@@ -329,7 +370,7 @@ int mdrv_upcall_event(struct mdrv_priv *mp, u16 type, const void *data,
 	if (!mb || !mdrv_daemon_attached(mp))
 		return err;
 	spin_lock_irqsave(&mb->lock, flags);
-	if (mb->open)
+	if (mb->file)
 		err = mdrv_mbox_post(mb, mdrv_mbox_seq(mb), type,
 				     MDRV_MSG_F_EVENT, data, len);
 	spin_unlock_irqrestore(&mb->lock, flags);
@@ -352,9 +393,10 @@ u64 mdrv_mbox_rejects(struct mdrv_priv *mp)
 	return mp->mbox ? atomic64_read(&mp->mbox->rejects) : 0;
 }
 
+/* The daemon's stats page; NULL without one (its last copy stays). */
 const struct mdrv_stats_page *mdrv_mbox_stats_page(struct mdrv_priv *mp)
 {
-	return mp->mbox ? mp->mbox->stats : NULL;
+	return mdrv_mbox_open(mp) ? mp->mbox->stats : NULL;
 }
 
 static void mdrv_mbox_free(struct kref *ref)
@@ -392,12 +434,14 @@ static int mdrv_mbox_fopen(struct inode *inode, struct file *file)
 	spin_lock_irq(&mb->lock);
 	if (!mb->mp)
 		err = -ENODEV;
-	else if (mb->open)
-		err = -EBUSY;	/* one user half per device */
+	else if (mb->files)
+		err = -EBUSY;	/* one user half per device, revoked or not */
 	else if (!mb->mp->owner_pid || mb->mp->owner_pid != task_tgid(current))
 		err = -EACCES;	/* attach over netlink first, from this process */
 	else
-		mb->open = true;
+		mb->file = file;
+	if (!err)
+		mb->files++;
 	spin_unlock_irq(&mb->lock);
 	mutex_unlock(&mdrv_devs_lock);
 	if (err) {
@@ -411,12 +455,16 @@ static int mdrv_mbox_fopen(struct inode *inode, struct file *file)
 static int mdrv_mbox_release(struct inode *inode, struct file *file)
 {
 	struct mdrv_mbox *mb = file->private_data;
+	bool current_file;
 
 	spin_lock_irq(&mb->lock);
-	mb->open = false;
+	mb->files--;
+	current_file = mb->file == file;
+	if (current_file)
+		mb->file = NULL;
 	spin_unlock_irq(&mb->lock);
 	mutex_lock(&mdrv_mbox_mutex);
-	if (mb->mp)
+	if (current_file && mb->mp)
 		mdrv_mbox_fail_all(mb->mp, -ENOTCONN);
 	mutex_unlock(&mdrv_mbox_mutex);
 	kref_put(&mb->ref, mdrv_mbox_free);
@@ -429,6 +477,8 @@ static int mdrv_mbox_mmap(struct file *file, struct vm_area_struct *vma)
 	unsigned long off = vma->vm_pgoff << PAGE_SHIFT;
 	unsigned long size = vma->vm_end - vma->vm_start;
 
+	if (READ_ONCE(mb->file) != file)
+		return -ENODEV;		/* revoked: its daemon detached */
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
 	if (off == MDRV_MBOX_KERN_OFF) {
@@ -456,7 +506,7 @@ static __poll_t mdrv_mbox_poll(struct file *file, poll_table *wait)
 	poll_wait(file, &mb->wq, wait);
 	if (READ_ONCE(mb->up_prod) != READ_ONCE(mb->uctrl->up_cons))
 		mask |= EPOLLIN | EPOLLRDNORM;
-	if (!READ_ONCE(mb->mp))
+	if (!READ_ONCE(mb->mp) || READ_ONCE(mb->file) != file)
 		mask |= EPOLLHUP;
 	return mask;
 }
@@ -476,8 +526,7 @@ static ssize_t mdrv_mbox_write(struct file *file, const char __user *buf,
 	}
 	if (!READ_ONCE(mb->mp))
 		return -ENODEV;
-	mdrv_mbox_consume(mb);
-	return count;
+	return mdrv_mbox_consume(mb, file) ? count : -ENODEV;
 }
 
 static const struct file_operations mdrv_mbox_fops = {

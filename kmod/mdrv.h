@@ -293,6 +293,8 @@ struct mdrv_priv {
 		u32 rx_usecs, tx_usecs;
 	} coal;
 	unsigned long stats_asked;	/* jiffies of the last refresh asked */
+	/* an rx mode event waits for the daemon's RXMODE_GET: no other */
+	atomic_t rx_mode_asked;
 	char ifname[IFNAMSIZ];		/* ndev->name, copied on renames */
 	u32 wolopts;			/* WAKE_* the user half programmed */
 	/*
@@ -438,6 +440,7 @@ int mdrv_mbox_create(struct mdrv_priv *mp);
 void mdrv_mbox_destroy(struct mdrv_priv *mp);
 bool mdrv_mbox_open(struct mdrv_priv *mp);
 void mdrv_mbox_fail_all(struct mdrv_priv *mp, int err);
+void mdrv_mbox_revoke(struct mdrv_priv *mp);
 int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 		void *rep, u16 rep_size, u16 *rep_len);
 int mdrv_upcall_event(struct mdrv_priv *mp, u16 type, const void *data,

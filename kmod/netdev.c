@@ -92,13 +92,21 @@ static int mdrv_change_mtu(struct net_device *ndev, int mtu)
 	return 0;
 }
 
-/* Atomic context (netif_addr_lock_bh held): the daemon pulls the lists. */
+/*
+ * Atomic context (netif_addr_lock_bh held): the daemon pulls the lists.
+ * Any user can change them (a multicast join), so one event waits at a
+ * time: the daemon's RXMODE_GET reads every change made until then.
+ */
 static void mdrv_set_rx_mode(struct net_device *ndev)
 {
 	struct mdrv_priv *mp = netdev_priv(ndev);
 
+	if (atomic_xchg(&mp->rx_mode_asked, 1))
+		return;
 	if (!mdrv_upcall_event(mp, MDRV_UP_RX_MODE, NULL, 0))
 		mdrv_genl_event(mp, MDRV_EV_RX_MODE, GFP_ATOMIC);
+	else
+		atomic_set(&mp->rx_mode_asked, 0);
 }
 
 static void mdrv_tx_timeout(struct net_device *ndev, unsigned int queue)

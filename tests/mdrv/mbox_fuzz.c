@@ -18,7 +18,8 @@
  *     must count rejections;
  *  3. protocol abuse, one upcall at a time, each made by one command: wrong
  *     sequence number, wrong type, lengths over the payload, statuses that
- *     are no errno, a duplicated reply, no reply then a late one, a reply
+ *     are no errno or are the kernel's own (ETIMEDOUT, ERESTARTSYS: passed on
+ *     as EIO), a duplicated reply, no reply then a late one, a reply
  *     index beyond the ring, doorbells of odd sizes, a consumer index
  *     beyond the ring, a short payload; plus a correct answer as control.
  *     Each must fail the command with the expected errno (ETIMEDOUT after
@@ -323,7 +324,8 @@ static void garbage(struct mb *m, double secs)
 enum abuse {
 	WRONG_SEQ, WRONG_TYPE, HUGE_LEN, LEN_241, POSITIVE_STATUS,
 	NO_ERRNO_STATUS, DUPLICATE, MISSING_LATE, INDEX_BEYOND, ODD_DOORBELL,
-	CONS_BEYOND, SHORT_PAYLOAD, CONTROL_EIO, CONTROL_OK, N_ABUSE,
+	CONS_BEYOND, SHORT_PAYLOAD, KERNEL_ERRNO, INTERNAL_ERRNO, CONTROL_EIO,
+	CONTROL_OK, N_ABUSE,
 };
 
 static const struct {
@@ -344,6 +346,9 @@ static const struct {
 	[ODD_DOORBELL] = { "doorbells of 0, 1, 3, 9, 64 bytes", cmd_mtu, EIO, 5 },
 	[CONS_BEYOND] = { "upcall consumer index beyond the ring", cmd_ring, ENOBUFS, 1 },
 	[SHORT_PAYLOAD] = { "short reply payload", cmd_eeprom, EIO, 0 },
+	/* the kernel's own meanings (no daemon), and codes for it alone */
+	[KERNEL_ERRNO] = { "status -ETIMEDOUT", cmd_nway, EIO, 0 },
+	[INTERNAL_ERRNO] = { "status -ERESTARTSYS", cmd_mtu, EIO, 0 },
 	[CONTROL_EIO] = { "control: a correct -EIO", cmd_eeprom, EIO, 0 },
 	[CONTROL_OK] = { "control: a correct answer", cmd_nway, 0, 0 },
 };
@@ -390,6 +395,8 @@ static unsigned int misbehave(struct mb *m, enum abuse a, const struct mdrv_msg 
 		return refused;
 	}
 	case SHORT_PAYLOAD: r.status = 0; r.len = 2; break;
+	case KERNEL_ERRNO: r.status = -ETIMEDOUT; break;
+	case INTERNAL_ERRNO: r.status = -512; break;	/* ERESTARTSYS */
 	case CONTROL_OK:
 		r.status = 0;
 		break;

@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -494,6 +496,108 @@ TEST_F(trust, unprivileged_queries_never_wait_for_the_daemon)
 	ASSERT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("step %d", WEXITSTATUS(status));
 	close(mfd);
+}
+
+/*
+ * A daemon that detached keeps nothing: its mailbox file is revoked (no
+ * doorbell, no mapping, EPOLLHUP), the next owner's upcalls never reach it,
+ * and no other file opens while it lives (the pages are shared).
+ */
+TEST_F(trust, detached_daemon_loses_its_mailbox)
+{
+	struct pollfd pfd;
+	int fd, status;
+	pid_t pid;
+
+	fd = mbox_open(&self->e1000);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, nl_simple(&self->nl, MDRV_CMD_DETACH, self->e1000.id));
+	EXPECT_EQ(-1, write(fd, "12345678", 8));
+	EXPECT_EQ(ENODEV, errno);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	EXPECT_EQ(1, poll(&pfd, 1, 0));
+	EXPECT_TRUE(pfd.revents & POLLHUP);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ,
+				   MAP_SHARED, fd, MDRV_MBOX_KERN_OFF));
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct ethtool_value ev = { .cmd = ETHTOOL_NWAY_RST };
+		struct nlc b;
+		double t0;
+		int sfd, err;
+
+		/* the next daemon: attaches, cannot open beside the old file */
+		if (nlc_open(&b) || nl_simple(&b, MDRV_CMD_ATTACH, self->e1000.id))
+			_exit(1);
+		if (mbox_open(&self->e1000) != -EBUSY)
+			_exit(2);
+		/* its device's upcalls are not posted to the old daemon */
+		sfd = socket(AF_INET, SOCK_DGRAM, 0);
+		t0 = now_s();
+		err = ethtool_ioctl(sfd, self->e1000.ifname, &ev);
+		if (err != -ENOTCONN || now_s() - t0 > 0.5)
+			_exit(3);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("step %d", WEXITSTATUS(status));
+	close(fd);
+	ASSERT_EQ(0, nl_simple(&self->nl, MDRV_CMD_ATTACH, self->e1000.id));
+	fd = mbox_open(&self->e1000);
+	EXPECT_LE(0, fd);
+	close(fd);
+}
+
+/*
+ * Any user can change the multicast list (a group join): the rx mode events
+ * that follow must not fill the upcall ring, whose slots the privileged
+ * requests need. One event waits for the daemon's RXMODE_GET at a time.
+ */
+TEST_F(trust, multicast_joins_cannot_fill_the_upcall_ring)
+{
+	const struct mdrv_mbox_kctrl *k;
+	uint32_t prod0;
+	int fd, status;
+	pid_t pid;
+
+	ASSERT_EQ(0, link_set(&self->rt, self->e1000.ifindex, IFF_UP, NULL));
+	fd = mbox_open(&self->e1000);
+	ASSERT_LE(0, fd);
+	k = mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ, MAP_SHARED, fd,
+		 MDRV_MBOX_KERN_OFF);
+	ASSERT_NE(MAP_FAILED, k);
+	prod0 = __atomic_load_n(&k->up_prod, __ATOMIC_ACQUIRE);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct ip_mreqn mr = { .imr_ifindex = self->e1000.ifindex };
+		int s = -1, i;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(1);
+		for (i = 0; i < 100; i++) {
+			/* igmp_max_memberships (20) per socket */
+			if (i % 20 == 0)
+				s = socket(AF_INET, SOCK_DGRAM, 0);
+			mr.imr_multiaddr.s_addr = htonl(0xe8010000 + i);
+			if (setsockopt(s, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr,
+				       sizeof(mr)))
+				_exit(2);
+		}
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("step %d", WEXITSTATUS(status));
+	TH_LOG("100 joins posted %u upcalls",
+	       __atomic_load_n(&k->up_prod, __ATOMIC_ACQUIRE) - prod0);
+	EXPECT_GE(2u, __atomic_load_n(&k->up_prod, __ATOMIC_ACQUIRE) - prod0);
+	munmap((void *)k, MDRV_MBOX_KERN_SIZE);
+	close(fd);
 }
 
 /*
