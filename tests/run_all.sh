@@ -9,6 +9,15 @@ export BASE_DIR=$PWD
 
 # shellcheck disable=SC1091
 . ./kselftest/runner.sh
+# the debug kernel runs everything several times slower (tests/vm/run
+# --debug-kernel sets MDRV_TIMEOUT_SCALE): each test's timeout (settings) too
+if [ "${MDRV_TIMEOUT_SCALE:-1}" -gt 1 ]; then
+	eval "$(declare -f tap_timeout | sed '1s/tap_timeout/ksft_tap_timeout/')"
+	tap_timeout() {
+		kselftest_timeout=$((kselftest_timeout * MDRV_TIMEOUT_SCALE))
+		ksft_tap_timeout "$@"
+	}
+fi
 cd mdrv || exit 1
 if [ $# -eq 0 ]; then
 	set -- $(sed -n 's/^TEST_PROGS := //p' Makefile)
