@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -29,7 +30,9 @@
 #include <linux/capability.h>
 #include <linux/ethtool.h>
 #include <linux/genetlink.h>
+#include <linux/if_ether.h>
 #include <linux/if_link.h>
+#include <linux/if_packet.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
@@ -598,6 +601,133 @@ TEST_F(trust, multicast_joins_cannot_fill_the_upcall_ring)
 	EXPECT_GE(2u, __atomic_load_n(&k->up_prod, __ATOMIC_ACQUIRE) - prod0);
 	munmap((void *)k, MDRV_MBOX_KERN_SIZE);
 	close(fd);
+}
+
+static int owner_op(struct nlc *nl, uint32_t id, int step)
+{
+	struct mdrv_link l = { .speed = 1000, .duplex = DUPLEX_FULL,
+			       .autoneg = AUTONEG_ENABLE, .port = PORT_TP };
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+
+	switch (step % 7) {
+	case 0:
+		return wr(nl, id, MDRV_REG_MMIO, E1000_RCTL,
+			  E1000_RCTL_BAM | E1000_RCTL_SECRC);
+	case 1:
+		nlh = nlc_msg(nl, buf, MDRV_CMD_RING_SET, false);
+		mnl_attr_put_u32(nlh, MDRV_A_ID, id);
+		mnl_attr_put_u32(nlh, MDRV_A_RING_TX, step % 2 ? 128 : 256);
+		mnl_attr_put_u32(nlh, MDRV_A_RING_RX, step % 2 ? 256 : 128);
+		return nlc_talk(nl, nlh, NULL, NULL);
+	case 2:
+	case 3:
+		nlh = nlc_msg(nl, buf, MDRV_CMD_RESET, false);
+		mnl_attr_put_u32(nlh, MDRV_A_ID, id);
+		mnl_attr_put_u32(nlh, MDRV_A_RESET_SCOPE,
+				 step % 7 == 2 ? MDRV_RESET_ALL : MDRV_RESET_TX);
+		return nlc_talk(nl, nlh, NULL, NULL);
+	case 4:
+		nlh = nlc_msg(nl, buf, MDRV_CMD_CARRIER_SET, false);
+		mnl_attr_put_u32(nlh, MDRV_A_ID, id);
+		mnl_attr_put_u8(nlh, MDRV_A_CARRIER, step % 2);
+		return nlc_talk(nl, nlh, NULL, NULL);
+	case 5:
+		return state_set(nl, id, &l, sizeof(l), NULL);
+	default:
+		return wr(nl, id, MDRV_REG_MMIO, E1000_TCTL, E1000_TCTL_CONFIG);
+	}
+}
+
+/* frames into the hub from @ifindex until killed */
+static void flood(int ifindex)
+{
+	struct sockaddr_ll sa = { .sll_family = AF_PACKET,
+				  .sll_ifindex = ifindex, .sll_halen = ETH_ALEN };
+	unsigned char f[60] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+				0x02, 0, 0, 0, 0, 1, 0x88, 0xb5 };
+	int s = socket(AF_PACKET, SOCK_RAW, 0);
+
+	memset(sa.sll_addr, 0xff, ETH_ALEN);
+	for (;;)
+		if (sendto(s, f, sizeof(f), 0, (struct sockaddr *)&sa,
+			   sizeof(sa)) < 0)
+			usleep(1000);
+}
+
+/*
+ * The owner's every downcall at adversarial times: while the interface goes
+ * up and down, while frames arrive and leave, while a stranger's socket
+ * sends the same requests. Each answer is the documented one (0 for the
+ * owner, EBUSY for the stranger); afterwards the data path is up with the
+ * engines the kernel started. KASAN and DMA-API debugging watch the rest.
+ */
+TEST_F(trust, downcalls_during_open_stop_reset_and_traffic)
+{
+	uint32_t id = self->e1000.id;
+	pid_t flap, tx, rx, stranger;
+	int i, err, status, busy = 0;
+
+	ASSERT_EQ(0, link_set(&self->rt, self->e1000.ifindex, IFF_UP, NULL));
+	ASSERT_EQ(0, link_set(&self->rt, self->pcnet.ifindex, IFF_UP, NULL));
+	tx = fork();
+	if (tx == 0)
+		flood(self->e1000.ifindex);
+	rx = fork();
+	if (rx == 0)
+		flood(self->pcnet.ifindex);
+	stranger = fork();
+	if (stranger == 0) {
+		struct nlc o;
+
+		if (nlc_open(&o))
+			_exit(1);
+		for (i = 0; ; i++)
+			if (owner_op(&o, id, i) != -EBUSY)
+				_exit(2);
+	}
+	flap = fork();
+	if (flap == 0) {
+		struct nlc rt;
+
+		if (nlc_open_route(&rt))
+			_exit(1);
+		for (i = 0; i < 30; i++) {
+			if (link_set(&rt, self->e1000.ifindex,
+				     i % 2 ? IFF_UP : 0, NULL))
+				_exit(2);
+			usleep(20000);
+		}
+		_exit(0);
+	}
+	ASSERT_LT(0, tx);
+	ASSERT_LT(0, rx);
+	ASSERT_LT(0, stranger);
+	ASSERT_LT(0, flap);
+	for (i = 0; waitpid(flap, &status, WNOHANG) == 0; i++) {
+		err = owner_op(&self->nl, id, i);
+		if (err == -ENOMEM)
+			continue;	/* a restart that could not allocate */
+		ASSERT_EQ(0, err) TH_LOG("step %d: %s (%s)", i % 7,
+					 strerror(-err), self->nl.extack);
+	}
+	if (waitpid(stranger, &status, WNOHANG) == 0)
+		kill(stranger, SIGKILL);
+	else
+		busy = 1;
+	kill(tx, SIGKILL);
+	kill(rx, SIGKILL);
+	waitpid(stranger, NULL, 0);
+	waitpid(tx, NULL, 0);
+	waitpid(rx, NULL, 0);
+	EXPECT_EQ(0, busy) TH_LOG("the stranger got another answer than EBUSY");
+	TH_LOG("%d downcalls during 30 opens and stops under traffic", i);
+	/* the flapper ended with up */
+	EXPECT_TRUE(rd(&self->nl, id, MDRV_REG_MMIO, E1000_RCTL) &
+		    E1000_RCTL_EN);
+	EXPECT_TRUE(rd(&self->nl, id, MDRV_REG_MMIO, E1000_TCTL) &
+		    E1000_TCTL_EN);
+	link_set(&self->rt, self->pcnet.ifindex, 0, NULL);
 }
 
 /*
