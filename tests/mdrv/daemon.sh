@@ -43,8 +43,7 @@ trap cleanup EXIT
 ip link add link "$DEV_A" name "$DEV_A.100" type vlan id 100 || fail "vlan 100"
 ip link add link "$DEV_A" name "$DEV_A.300" type vlan id 300 || fail "vlan 300"
 ethtool -s "$DEV_A" wol g || fail "wol g"
-sleep 2.6
-before=$(ethtool -S "$DEV_A" | awk '/ tx_good_packets:/ {print $2}')
+before=$(hw_stat "$DEV_A" tx_good_packets)
 
 kill -TERM "$pid"
 for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -76,8 +75,7 @@ hexeq "e1000 CTRL.VME after restart" "$(( $(reg $E mmio 0x0) >> 30 & 1 ))" 1
 hexeq "e1000 WUFC after restart" "$(reg $E mmio 0x5808)" 0x2
 [ "$(dev_field $P ring_rx)" = 128 ] || fail "ring size lost over a restart"
 ping -q -c 10 -i 0.02 "$ADDR_B" >/dev/null || fail "ping after restart"
-sleep 2.6
-after=$(ethtool -S "$DEV_A" | awk '/ tx_good_packets:/ {print $2}')
+after=$(hw_stat "$DEV_A" tx_good_packets)
 [ "$after" -ge $((before + 10)) ] ||
 	fail "hardware counters restarted: $before before, $after after"
 log "tx_good_packets $before before the restart, $after after"

@@ -100,6 +100,21 @@ traffic() {
 	return 1
 }
 
+# hw_stat DEV NAME: a counter of `ethtool -S DEV` with the hardware
+# counters at most 0.5 s old (hw_stats_age_ms): the kernel answers from the
+# daemon's last harvest without waiting, and a staler read asks for a new one
+hw_stat() {
+	local i out age
+
+	for i in $(seq 30); do
+		out=$(ethtool -S "$1")
+		age=$(echo "$out" | awk '$1 == "hw_stats_age_ms:" {print $2}')
+		[ -n "$age" ] && [ "$age" -le 500 ] 2>/dev/null && break
+		sleep 0.1
+	done
+	echo "$out" | awk -v n="$2:" '$1 == n {print $2}'
+}
+
 # reg BDF SPACE ADDR: a register as the kernel half reads it
 reg() {
 	"$MDRVQ" reg "$(dev_field "$1" id)" "$2" "$3"
