@@ -100,14 +100,14 @@ traffic() {
 	return 1
 }
 
-# hw_stat DEV NAME: a counter of `ethtool -S DEV` with the hardware
+# hw_stat DEV NAME [NETNS]: a counter of `ethtool -S DEV` with the hardware
 # counters at most 0.5 s old (hw_stats_age_ms): the kernel answers from the
 # daemon's last harvest without waiting, and a staler read asks for a new one
 hw_stat() {
 	local i out age
 
 	for i in $(seq 30); do
-		out=$(ethtool -S "$1")
+		out=$(${3:+ip netns exec "$3"} ethtool -S "$1")
 		age=$(echo "$out" | awk '$1 == "hw_stats_age_ms:" {print $2}')
 		[ -n "$age" ] && [ "$age" -le 500 ] 2>/dev/null && break
 		sleep 0.1

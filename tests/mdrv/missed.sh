@@ -26,7 +26,7 @@ ip neigh replace "$ADDR_B" lladdr "$mb" dev "$DEV_A" nud permanent || fail "neig
 ip -n "$NS" neigh replace "$ADDR_A" lladdr "$(cat "/sys/class/net/$DEV_A/address")" dev "$DEV_B" nud permanent || fail "neigh"
 
 missed() {
-	ip netns exec "$NS" ethtool -S "$DEV_B" | awk '/rx_missed_errors/ { print $2 }'
+	hw_stat "$DEV_B" rx_missed_errors "$NS"
 }
 
 # set_csr3 VALUE: CSR3 behind the driver's back, read back through it. The
