@@ -80,6 +80,8 @@ daemon_start() {
 daemon_stop() {
 	[ -n "${DAEMON:-}" ] || return 0
 	kill -TERM "$DAEMON" 2>/dev/null
+	# a test that failed while it had stopped the daemon: TERM waits for CONT
+	kill -CONT "$DAEMON" 2>/dev/null
 	wait "$DAEMON" 2>/dev/null
 	DAEMON=
 }
