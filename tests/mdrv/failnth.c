@@ -121,11 +121,8 @@ static int try_op(const char *op, const char *arg, int n, int *bad)
 		arm(n);
 		err = sysfs_write("/sys/bus/pci/drivers/mdrv/bind", arg);
 		disarm();
-		if (!err) {
-			snprintf(path, sizeof(path),
-				 "/sys/bus/pci/drivers/mdrv/unbind");
-			sysfs_write(path, arg);
-		}
+		if (!err)
+			sysfs_write("/sys/bus/pci/drivers/mdrv/unbind", arg);
 		return err;
 	}
 	if (!strcmp(op, "up")) {
