@@ -100,6 +100,9 @@ KVER ?= $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
 MODDIR ?= /lib/modules/$(KVER)/updates
 DKMSDIR ?= /usr/src/mdrv-$(VERSION)
 INSTALL ?= install
+# the module to install: the one built against KDIR (the VM's debug-kernel
+# run installs build/debug/kmod/mdrv.ko, with that kernel's KVER)
+KO ?= kmod/mdrv.ko
 # DEPMOD= (empty) never runs depmod
 DEPMOD ?= /sbin/depmod
 
@@ -117,7 +120,7 @@ install: all
 		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man4 \
 		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(UDEVRULESDIR) \
 		$(DESTDIR)$(MODPROBEDIR) $(DESTDIR)$(BASHCOMPDIR)
-	$(INSTALL) -m 0644 kmod/mdrv.ko $(DESTDIR)$(MODDIR)/mdrv.ko
+	$(INSTALL) -m 0644 $(KO) $(DESTDIR)$(MODDIR)/mdrv.ko
 	$(INSTALL) -m 0755 user/mdrvd/mdrvd user/mdrvctl/mdrvctl $(DESTDIR)$(SBINDIR)
 	$(INSTALL) -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8
 	$(INSTALL) -m 0644 $(MAN4) $(DESTDIR)$(MANDIR)/man4

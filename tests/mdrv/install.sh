@@ -13,9 +13,15 @@
 KVER=$(uname -r)
 INST=$(mktemp -d /tmp/mdrv-inst.XXXXXX)
 ILOG=${MDRV_OUT:-/tmp}/install.log
+# under the debug kernel (tests/vm/run --debug-kernel) the module is the one
+# built for it, and its release is not the one KDIR (Debian's headers) names
+IARGS=()
+if [ "$MDRV_KO" != "$TOP/kmod/mdrv.ko" ]; then
+	IARGS=(KO="$MDRV_KO" KVER="$KVER")
+fi
 
 # the host build as it is: -o marks the build targets done
-make -s -C "$TOP" -o all -o kmod -o user install DESTDIR="$INST" DEPMOD= \
+make -s -C "$TOP" -o all -o kmod -o user install DESTDIR="$INST" DEPMOD= "${IARGS[@]}" \
 	>"$ILOG" 2>&1 || fail "make install: $(tail -n 3 "$ILOG")"
 ko="$INST/lib/modules/$KVER/updates/mdrv.ko"
 [ -f "$ko" ] || fail "no $ko: the staged module is not for the running kernel $KVER"
@@ -80,7 +86,7 @@ log "man -l: mdrvctl(8), mdrvd(8), mdrv(4) render"
 # ---- uninstall: nothing left
 daemon_stop
 rm -f "$INST"/lib/modules/"$KVER"/modules.*
-make -s -C "$TOP" -o all -o kmod -o user uninstall DESTDIR="$INST" DEPMOD= \
+make -s -C "$TOP" -o all -o kmod -o user uninstall DESTDIR="$INST" DEPMOD= "${IARGS[@]}" \
 	>>"$ILOG" 2>&1 || fail "make uninstall"
 left=$(find "$INST" -mindepth 1 | head -n 5)
 [ -z "$left" ] || fail "make uninstall left: $left"
