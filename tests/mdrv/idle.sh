@@ -12,11 +12,6 @@
 	{ log "performance: not measured under the debug kernel"; exit $KSFT_SKIP; }
 
 SECS=${SECS:-20}
-# cpu_ns PID: nanoseconds its threads have run
-cpu_ns() {
-	cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { printf "%d\n", s }'
-}
-
 wire mdrv mdrv
 daemon_start
 sleep 3

@@ -25,6 +25,11 @@ NS=mdrvpeer
 ADDR_A=10.99.0.1
 ADDR_B=10.99.0.2
 
+# Mbit/s below which a TCP stream "moved almost nothing" (a failure, not a
+# slow pass): 10, over the slow-down MDRV_TIMEOUT_SCALE stands for under the
+# debug kernel (KASAN and lockdep: 5-25 Mbit/s where Debian's moves 200-800)
+TCP_FLOOR=$((10 / ${MDRV_TIMEOUT_SCALE:-1}))
+
 DMESG_BAD='WARNING:|BUG:|Oops|refcount_t|leak|DMA-API|UBSAN|ODEBUG|INFO: (possible|inconsistent)|KASAN'
 KMEMLEAK=/sys/kernel/debug/kmemleak
 
@@ -86,6 +91,12 @@ daemon_stop() {
 	kill -CONT "$DAEMON" 2>/dev/null
 	wait "$DAEMON" 2>/dev/null
 	DAEMON=
+}
+
+# cpu_ns PID: nanoseconds its threads have run (schedstat: a window of
+# seconds at 0.1% is a few clock ticks, too coarse for utime/stime)
+cpu_ns() {
+	cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { printf "%d\n", s }'
 }
 
 # dev_field BDF FIELD: a field of the device's netlink description

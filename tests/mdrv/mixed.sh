@@ -37,8 +37,8 @@ pair() {
 	fwd=$(tcp_retry_stock 5) || fail "iperf3 $1 -> $2"
 	rev=$(tcp_retry_stock 5 -R) || fail "iperf3 $2 -> $1"
 	log "TCP $1(e1000) -> $2(pcnet): $fwd Mbit/s; back: $rev Mbit/s"
-	awk -v f="$fwd" -v r="$rev" 'BEGIN { exit !(f > 10 && r > 10) }' ||
-		fail "throughput below 10 Mbit/s"
+	awk -v f="$fwd" -v r="$rev" -v m="$TCP_FLOOR" 'BEGIN { exit !(f > m && r > m) }' ||
+		fail "throughput below $TCP_FLOOR Mbit/s"
 	ip netns del "$NS"
 }
 

@@ -118,8 +118,8 @@ before=$(link_stat "$DEV_A" "" tx.errors)
 fwd=$(IPERF_TO=$VB iperf_tcp 3) || fail "iperf3 over VLAN $V, e1000 -> pcnet"
 rev=$(IPERF_TO=$VB iperf_tcp 3 -R) || fail "iperf3 over VLAN $V, pcnet -> e1000"
 log "TCP over VLAN $V (hardware tag): e1000 -> pcnet $fwd Mbit/s, back $rev Mbit/s"
-python3 -c "import sys; sys.exit(0 if min($fwd, $rev) > 10 else 1)" ||
-	fail "TCP over VLAN $V below 10 Mbit/s"
+python3 -c "import sys; sys.exit(0 if min($fwd, $rev) > $TCP_FLOOR else 1)" ||
+	fail "TCP over VLAN $V below $TCP_FLOOR Mbit/s"
 [ "$(link_stat "$DEV_A" "" tx.errors)" = "$before" ] || fail "tx errors over VLAN"
 
 # --- rx-vlan-offload off: the stack tags and untags ---------------------
@@ -129,8 +129,8 @@ hexeq "e1000 CTRL.VME" "$(vme)" 0
 ping_both "software tagging"
 fwd=$(IPERF_TO=$VB iperf_tcp 3) || fail "iperf3 over VLAN $V, software tag"
 log "TCP over VLAN $V (software tag): e1000 -> pcnet $fwd Mbit/s"
-python3 -c "import sys; sys.exit(0 if $fwd > 10 else 1)" ||
-	fail "TCP over VLAN $V with a software tag below 10 Mbit/s"
+python3 -c "import sys; sys.exit(0 if $fwd > $TCP_FLOOR else 1)" ||
+	fail "TCP over VLAN $V with a software tag below $TCP_FLOOR Mbit/s"
 ethtool -K "$DEV_A" rxvlan on >/dev/null || fail "rxvlan on"
 want_features on on on
 hexeq "e1000 CTRL.VME" "$(vme)" 1
