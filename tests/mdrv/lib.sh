@@ -264,7 +264,10 @@ iperf_json() {
 	if kill -0 "$cli" 2>/dev/null; then
 		log "iperf3: still running $((secs + 20)) s after a ${secs} s test:" >&2
 		iperf_stalled "$to"
+		# SIGINT makes it report to the server, which a dead path blocks
 		kill -INT "$cli"
+		for i in $(seq 30); do kill -0 "$cli" 2>/dev/null || break; sleep 0.1; done
+		kill -KILL "$cli" 2>/dev/null
 	fi
 	wait "$cli"
 	rc=$?
