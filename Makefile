@@ -14,6 +14,10 @@
 #                   linux-source-6.1, cached outside the checkout
 #                   (scripts/debug-kernel), and build/debug/kmod/mdrv.ko for
 #                   it; tests/vm/run --debug-kernel (MDRV_KERNEL=debug) boots it
+#   make bench      mdrv against the stock drivers in the test VM, per chip:
+#                   data path, register accesses per packet, control
+#                   latency, scale (scripts/bench; build/bench/bench.json,
+#                   table.txt, bench.png)
 #   make clean
 # KDIR defaults to the build tree of the newest installed Debian kernel that
 # has headers; it is never derived from `uname -r` (the host runs another
@@ -25,7 +29,7 @@ KSRC_TAR ?= $(firstword $(wildcard /usr/src/linux-source-6.1.tar.xz))
 KSRC := $(BUILD)/linux-source
 
 .PHONY: all kmod user clean kmod-clean check checkpatch sparse ksrc debug-kernel \
-	install uninstall install-dkms uninstall-dkms
+	bench install uninstall install-dkms uninstall-dkms
 
 all: kmod user
 
@@ -60,6 +64,9 @@ debug-kernel:
 	ln -sfn $(CURDIR)/common $(BUILD)/debug/common && \
 	ln -sfn $(CURDIR)/netlink $(BUILD)/debug/netlink && \
 	$(MAKE) -C $$dir/src M=$(DEBUG_KMOD) modules
+
+bench:
+	scripts/bench
 
 checkpatch: ksrc
 	perl $(KSRC)/scripts/checkpatch.pl --no-tree --strict --terse -f \
