@@ -129,15 +129,18 @@ if d == "fwd":
 
 # udp64 ROUND CONFIG DIR [-R]: 64-byte datagrams received per second
 udp64() {
-	local r=$1 c=$2 dir=$3 out v
+	local r=$1 c=$2 dir=$3 out
 	shift 3
 
 	out=$(try iperf_json "$SECS" -u -b 0 -l 64 $AFFINITY "$@") || fail "$c UDP $dir"
-	v=$(echo "$out" | python3 -c '
+	# received per second, and (to tell a slow sender from a receiver that
+	# drops) what the sender sent per second
+	echo "$out" | python3 -c '
 import json, sys
 s = json.load(sys.stdin)["end"]["sum"]
-print("%.0f" % ((s["packets"] - s["lost_packets"]) / s["seconds"]))')
-	rec "$r" "$c" "udp_$dir" "$v"
+print("udp_%s %.0f" % (sys.argv[1], (s["packets"] - s["lost_packets"]) / s["seconds"]))
+print("udp_%s_sent %.0f" % (sys.argv[1], s["packets"] / s["seconds"]))' "$dir" |
+		while read -r m v; do rec "$r" "$c" "$m" "$v"; done
 }
 
 # pings ROUND CONFIG: round-trip p50 and p99 over 1,000 pings at 10 ms
