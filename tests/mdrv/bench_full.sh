@@ -100,6 +100,14 @@ control() {
 		ip link set "$dev" up
 		for op in $CTL_OPS; do
 			for p in 1 8; do
+				# the stock pcnet32 frees its rings with interrupts off
+				# and WARNs on every ring resize: its latency would be
+				# the console's, and the log the test's failure
+				if [ "$drv_p" = pcnet32 ] && [ "$bdf" = "$PCNET_BDF" ] &&
+				   [ "$op" = sring ]; then
+					recj control "{\"chip\":\"pcnet\",\"driver\":\"$label\",\"op\":\"sring\",\"procs\":$p,\"unsupported\":true,\"why\":\"WARN in dma_free_attrs on every call\"}"
+					continue
+				fi
 				n=$CTL_N
 				[ "$p" = 8 ] && n=$((CTL_N / 4))
 				out=$("$CTL_LAT" -n "$n" -P "$p" "$dev" "$op") ||
