@@ -216,6 +216,8 @@ def plot_data(summary, path):
     with open(path, "w") as f:
         for chip, res in summary["datapath"].items():
             for m, r in res.items():
+                if r["better"] == "info":
+                    continue
                 f.write('"%s %s" %s %s %s\n' % (chip, m, r["ratio"], r["ratio_min"],
                                                 r["ratio_max"]))
         for d in summary.get("control", []):
