@@ -43,7 +43,7 @@ unbind_all() {
 wait_owned() {
 	local n=$1 i
 
-	for i in $(seq 1000); do
+	for i in $(seq 300); do
 		"$MDRVQ" owned >/dev/null 2>&1 &&
 			[ "$(ls /sys/bus/pci/drivers/mdrv | grep -c '^0000:')" = "$n" ] && return 0
 		sleep 0.01

@@ -22,7 +22,7 @@ struct dev {
 	char mbox[32];
 };
 
-#define NL_MAX_DEVS	8
+#define NL_MAX_DEVS	64	/* as many as mdrv has mailbox minors */
 
 struct devs {
 	int n;
