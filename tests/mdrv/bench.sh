@@ -49,11 +49,6 @@ rec() {
 		"$1" "$2" "$3" "$4" >>"$RUNS"
 }
 
-# recj KIND JSON: a record that is a JSON object already
-recj() {
-	printf '{"kind":"%s","data":%s}\n' "$1" "$2" >>"$RUNS"
-}
-
 drivers_of() {
 	case $1 in
 	ss | aa) echo "e1000 pcnet32" ;;
@@ -158,9 +153,8 @@ print("ping_lost %d" % (int(sys.argv[1]) - len(t)))' "${PINGS:-1000}" |
 		while read -r m v; do rec "$r" "$c" "$m" "$v"; done
 }
 
-# mdrvd's RSS in kB; pct NS SECS: CPU percent of NS in SECS
+# mdrvd's RSS in kB
 daemon_rss() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$DAEMON/status"; }
-pct() { awk -v d="$1" -v s="$2" 'BEGIN { printf "%.4f", d / (s * 1e9) * 100 }'; }
 
 measure() {
 	local r=$1 c=$2 d0 d1 t0
@@ -175,7 +169,7 @@ measure() {
 	if [ -n "${DAEMON:-}" ]; then
 		d1=$(cpu_ns "$DAEMON")
 		rec "$r" "$c" mdrvd_cpu_pct_traffic \
-			"$(pct $((d1 - d0)) "$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { print (b - a) / 1e9 }')")"
+			"$(cpu_pct $((d1 - d0)) "$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { print (b - a) / 1e9 }')")"
 		rec "$r" "$c" mdrvd_rss_kb "$(daemon_rss)"
 	fi
 	[ "$FULL" = 1 ] && pings "$r" "$c"

@@ -164,7 +164,7 @@ daemon_idle() {
 	sleep "$secs"
 	j1=$(cpu_ns "$DAEMON")
 	recj daemon "$(printf '{"state":"idle","secs":%s,"cpu_pct":%s,"rss_kb":%s}' "$secs" \
-		"$(pct $((j1 - j0)) "$secs")" "$(daemon_rss)")"
+		"$(cpu_pct $((j1 - j0)) "$secs")" "$(daemon_rss)")"
 }
 
 for drv in e1000 mdrv; do

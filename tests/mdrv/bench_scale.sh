@@ -18,7 +18,6 @@ IDLE_SECS=${IDLE_SECS:-20}
 SCALE_OPS=${SCALE_OPS:-"gring sring"}
 : >"$RUNS"
 
-recj() { printf '{"kind":"%s","data":%s}\n' "$1" "$2" >>"$RUNS"; }
 now() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
 
@@ -113,8 +112,7 @@ for n in 1 4 16; do
 	[ -d /sys/module/mdrv ] && { rmmod mdrv || fail "rmmod mdrv"; }
 	mdrv_load
 	# mdrvd with no device yet (daemon_start waits for devices)
-	"$MDRVD" -f -p "$MDRVD_PID" >>"$MDRVD_LOG" 2>&1 &
-	DAEMON=$!
+	daemon_spawn
 	for i in $(seq 100); do daemon_ready && break; sleep 0.1; done
 	daemon_ready || fail "mdrvd did not start"
 	t0=$(now)
@@ -126,8 +124,7 @@ for n in 1 4 16; do
 	# a new mdrvd: from its start to owning every device
 	daemon_stop
 	t3=$(now)
-	"$MDRVD" -f -p "$MDRVD_PID" >>"$MDRVD_LOG" 2>&1 &
-	DAEMON=$!
+	daemon_spawn
 	wait_owned "$n"
 	t4=$(now)
 	sleep 2
@@ -137,7 +134,7 @@ for n in 1 4 16; do
 	recj scale "$(printf '{"nics":%d,"bind_s":%s,"hotplug_to_owned_s":%s,"start_to_owned_s":%s,"rss_kb":%s,"idle_cpu_pct":%s}' \
 		"$n" "$(secs "$t0" "$t1")" "$(secs "$t1" "$t2")" "$(secs "$t3" "$t4")" \
 		"$(awk '$1 == "VmRSS:" { print $2 }' "/proc/$DAEMON/status")" \
-		"$(awk -v d=$((j1 - j0)) -v s="$IDLE_SECS" 'BEGIN { printf "%.4f", d / (s * 1e9) * 100 }')")"
+		"$(cpu_pct $((j1 - j0)) "$IDLE_SECS")")"
 	log "$n NICs: $(tail -n 1 "$RUNS")"
 	ctl8 "$n" mdrv
 	# the same NICs under the stock drivers

@@ -18,7 +18,7 @@ sleep 3
 t0=$(cpu_ns "$DAEMON")
 sleep "$SECS"
 t1=$(cpu_ns "$DAEMON")
-pct=$(awk -v d=$((t1 - t0)) -v s="$SECS" 'BEGIN { printf "%.4f", d / (s * 1e9) * 100 }')
+pct=$(cpu_pct $((t1 - t0)) "$SECS")
 log "mdrvd idle: $(((t1 - t0) / 1000)) us on a CPU in $SECS s = $pct% CPU"
 awk -v p="$pct" 'BEGIN { exit !(p < 0.1) }' || fail "idle CPU $pct% >= 0.1%"
 # and it still answers at once

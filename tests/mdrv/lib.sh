@@ -69,14 +69,19 @@ daemon_ready() {
 	grep -q "running (pid $DAEMON)" "$MDRVD_LOG" 2>/dev/null
 }
 
-# daemon_start: run mdrvd in the foreground (logging to $MDRVD_LOG) and wait
-# until it owns and has configured every mdrv device.
-daemon_start() {
-	local i
-
+# daemon_spawn: run mdrvd in the foreground (logging to $MDRVD_LOG), $DAEMON
+daemon_spawn() {
 	[ -x "$MDRVD" ] || fail "$MDRVD not built"
 	"$MDRVD" -f -p "$MDRVD_PID" >>"$MDRVD_LOG" 2>&1 &
 	DAEMON=$!
+}
+
+# daemon_start: daemon_spawn, then wait until it owns and has configured
+# every mdrv device.
+daemon_start() {
+	local i
+
+	daemon_spawn
 	for i in $(seq 50); do
 		daemon_ready && "$MDRVQ" owned && return 0
 		sleep 0.1
@@ -97,6 +102,16 @@ daemon_stop() {
 # seconds at 0.1% is a few clock ticks, too coarse for utime/stime)
 cpu_ns() {
 	cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { printf "%d\n", s }'
+}
+
+# cpu_pct NS SECS: NS nanoseconds on a CPU over SECS seconds, in percent
+cpu_pct() {
+	awk -v d="$1" -v s="$2" 'BEGIN { printf "%.4f", d / (s * 1e9) * 100 }'
+}
+
+# recj KIND JSON: a benchmark record, one JSON object, appended to $RUNS
+recj() {
+	printf '{"kind":"%s","data":%s}\n' "$1" "$2" >>"$RUNS"
 }
 
 # dev_field BDF FIELD: a field of the device's netlink description
