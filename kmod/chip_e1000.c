@@ -426,6 +426,8 @@ static const struct mdrv_diag_reg e1000_diag_regs[] = {
 	{ "RDH", MDRV_REG_MMIO, E1000_RDH, E1000_DIAG_RX },
 	{ "RDT", MDRV_REG_MMIO, E1000_RDT, E1000_DIAG_RX },
 	{ "RCTL", MDRV_REG_MMIO, E1000_RCTL, E1000_DIAG_RX },
+	/* the causes unmasked: none while NAPI polls, all between polls */
+	{ "IMS", MDRV_REG_MMIO, E1000_IMS, E1000_DIAG_TX | E1000_DIAG_RX },
 };
 
 const struct mdrv_chip_ops mdrv_e1000_ops = {

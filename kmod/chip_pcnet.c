@@ -451,6 +451,9 @@ static void pcnet_rx_kick(struct mdrv_priv *mp, unsigned int tail)
 static const struct mdrv_diag_reg pcnet_diag_regs[] = {
 	{ "CSR0", MDRV_REG_CSR, PCNET_CSR0,
 	  BIT(MDRV_HEALTH_TX_HANG) | BIT(MDRV_HEALTH_RX_ERRORS) },
+	/* the interrupt masks */
+	{ "CSR3", MDRV_REG_CSR, PCNET_CSR3,
+	  BIT(MDRV_HEALTH_TX_HANG) | BIT(MDRV_HEALTH_RX_ERRORS) },
 };
 
 const struct mdrv_chip_ops mdrv_pcnet_ops = {

@@ -173,6 +173,8 @@ measure() {
 		rec "$r" "$c" mdrvd_rss_kb "$(daemon_rss)"
 	fi
 	[ "$FULL" = 1 ] && pings "$r" "$c"
+	log "$c receive errors/missed: e1000 $(link_stat "$DEV_A" "" rx_errors)/$(link_stat "$DEV_A" "" rx_missed_errors)," \
+		"PCnet $(link_stat "$DEV_B" "$NS" rx_errors)/$(link_stat "$DEV_B" "$NS" rx_missed_errors)"
 	return 0
 }
 

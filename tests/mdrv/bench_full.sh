@@ -124,21 +124,18 @@ print(json.dumps(d))' "$([ "$bdf" = "$PCNET_BDF" ] && echo pcnet || echo e1000)"
 }
 
 # upcall_rtt: mdrv_upcall's duration (post, mdrvd's answer, wake-up) seen by
-# function_graph, over ETHTOOL_SCOALESCE calls that change nothing. Only
+# function_graph: over PCnet MTU changes, which mdrvd answers without a
+# register access (the round trip on its own), and over e1000 coalescing
+# changes (its register write, read-back and publication included). Only
 # mdrv_upcall is patched (set_ftrace_filter): set_graph_function alone
 # hooks every kernel function and, under TCG, made the round trip look 4x
 # longer (1.8 ms against the 430 us ctl_lat measures around the ioctl).
-upcall_rtt() {
-	local dev
+upcall_rtt_op() {
+	local what=$1 bdf=$2 op=$3
 
-	dev=$(netdev_of "$CTL_E1000")
-	echo 0 >"$T/tracing_on"
 	: >"$T/trace"
-	echo mdrv_upcall >"$T/set_ftrace_filter" || { log "no mdrv_upcall to trace"; return 0; }
-	echo 1 >"$T/max_graph_depth"
-	echo function_graph >"$T/current_tracer"
 	echo 1 >"$T/tracing_on"
-	"$CTL_LAT" -n "$CTL_N" "$dev" scoal >/dev/null
+	"$CTL_LAT" -n "$CTL_N" "$(netdev_of "$bdf")" "$op" >/dev/null
 	echo 0 >"$T/tracing_on"
 	recj upcall "$(python3 -c '
 import json, re, sys
@@ -146,8 +143,18 @@ t = sorted(float(m.group(1)) for m in
            (re.search(r"([0-9.]+) us", l) for l in open(sys.argv[1]) if "mdrv_upcall" in l) if m)
 if not t:
     sys.exit(print("{}"))
-print(json.dumps({"calls": len(t), "p50_us": t[len(t) // 2],
-                  "p99_us": t[int(0.99 * (len(t) - 1))], "min_us": t[0]}))' "$T/trace")"
+print(json.dumps({"what": sys.argv[2], "op": sys.argv[3], "calls": len(t),
+                  "p50_us": t[len(t) // 2], "p99_us": t[int(0.99 * (len(t) - 1))],
+                  "min_us": t[0]}))' "$T/trace" "$what" "$op")"
+}
+
+upcall_rtt() {
+	echo 0 >"$T/tracing_on"
+	echo mdrv_upcall >"$T/set_ftrace_filter" || { log "no mdrv_upcall to trace"; return 0; }
+	echo 1 >"$T/max_graph_depth"
+	echo function_graph >"$T/current_tracer"
+	upcall_rtt_op "alone (PCnet MTU: no register access)" "$PCNET_BDF" mtu
+	upcall_rtt_op "e1000 coalescing (ITR write, read-back, publish)" "$CTL_E1000" scoal
 	echo nop >"$T/current_tracer"
 	echo >"$T/set_ftrace_filter"
 	echo 0 >"$T/max_graph_depth"
@@ -177,5 +184,7 @@ log "register accesses counted"
 control e1000 pcnet32 stock
 control mdrv mdrv mdrv
 upcall_rtt
+. "$LIB_DIR/upcall_trace.sh"
+upcall_parts
 log "control path measured"
 daemon_idle

@@ -174,11 +174,19 @@ def tables_once(summary):
             lines.append("%-6s %-7s %5s %9.1f %9.1f %9.1f %9.1f %7.2f %7.2f" %
                          (d["chip"], d["op"], d["procs"], st["p50_us"], d["p50_us"],
                           st["p99_us"], d["p99_us"], d["ratio_p50"], d["ratio_p99"]))
-    for d in summary.get("upcall", []):
-        if d:
-            lines += ["", "mdrv upcall round trip (mdrv_upcall, function_graph): "
-                      "p50 %.1f us, p99 %.1f us over %d calls" %
-                      (d["p50_us"], d["p99_us"], d["calls"])]
+    ups = [d for d in summary.get("upcall", []) if d]
+    if ups:
+        lines += ["", "mdrv upcall round trip (mdrv_upcall, function_graph)"]
+    for d in ups:
+        lines.append("  %s: p50 %.1f us, p99 %.1f us over %d calls" %
+                     (d.get("what", d.get("op", "scoal")), d["p50_us"], d["p99_us"],
+                      d["calls"]))
+    for d in summary.get("upcall_parts", []):
+        if d.get("trips"):
+            lines.append("  parts of the round trip alone, p50 us over %d: " % d["trips"] +
+                         ", ".join("%s %.1f" % (k, d[k + "_us"])
+                                   for k in ("post", "wake", "serve", "bell", "back")
+                                   if d.get(k + "_us") is not None))
     dm = summary.get("daemon", [])
     for d in dm:
         lines.append("mdrvd %s: CPU %.3f%%, RSS %d kB" % (d["state"], d["cpu_pct"], d["rss_kb"]))

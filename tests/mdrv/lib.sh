@@ -316,6 +316,24 @@ iperf_stalled() {
 		ip netns exec "$NS" ss -tni src "$1"
 		ip -n "$NS" -s link show dev "${DEV_B:-}"
 		ping -q -c 3 -i 0.2 -W 1 "$1" | tail -n 2
+		grep -E "^ *($(cat "/sys/bus/pci/devices/$E1000_BDF/irq"|tr -d '\n')|$(cat "/sys/bus/pci/devices/$PCNET_BDF/irq"|tr -d '\n')):" /proc/interrupts
+		# a stock driver's register dump (pcnet32: its CSRs, CSR0 first)
+		for b in "$E1000_BDF" "$PCNET_BDF"; do
+			[ "$(basename "$(readlink "/sys/bus/pci/devices/$b/driver")")" = mdrv ] && continue
+			echo "$b: ethtool -d"
+			if [ "$b" = "$PCNET_BDF" ]; then
+				ip netns exec "$NS" ethtool -d "${DEV_B:-}" | head -n 12
+			else
+				ethtool -d "${DEV_A:-}" | head -n 40
+			fi
+		done
+		# what an mdrv device's data path says: rings, registers, faults
+		for b in "$E1000_BDF" "$PCNET_BDF"; do
+			[ "$(basename "$(readlink "/sys/bus/pci/devices/$b/driver")")" = mdrv ] || continue
+			echo "$b: devlink health diagnose rx-errors, tx-hang"
+			devlink health diagnose "pci/$b" reporter rx-errors
+			devlink health diagnose "pci/$b" reporter tx-hang
+		done
 	} 2>&1 | sed 's/^/#   /' >&2
 }
 

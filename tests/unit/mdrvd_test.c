@@ -915,7 +915,7 @@ TEST(publishes_link_and_coalescing_on_every_change)
 	struct mdrv_coalesce c = { .rx_usecs = 100, .tx_usecs = 100 };
 	struct mdrv_link l = { .speed = 100, .duplex = DUPLEX_FULL,
 			       .autoneg = AUTONEG_DISABLE };
-	unsigned int n;
+	unsigned int n, msgs;
 
 	ASSERT_EQ(0, d->ops->read_back(d));
 	ASSERT_EQ(0, upcall(d, MDRV_UP_OPEN, NULL, 0, NULL));
@@ -924,9 +924,18 @@ TEST(publishes_link_and_coalescing_on_every_change)
 	EXPECT_EQ(1000u, s->pub_link.speed);
 	EXPECT_TRUE(s->pub_coal_valid);
 
+	/*
+	 * ITR written, read back, published: three messages, none for the
+	 * link (STATUS and two PHY reads through MDIC), which keeps what was
+	 * published
+	 */
+	msgs = s->read_msgs + s->write_msgs + s->state_sets;
 	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_COALESCE, &c, sizeof(c), NULL));
 	EXPECT_EQ(n + 1, s->state_sets);
 	EXPECT_EQ(100u, s->pub_coal.rx_usecs);
+	EXPECT_EQ(msgs + 3, s->read_msgs + s->write_msgs + s->state_sets);
+	EXPECT_EQ(1000u, s->pub_link.speed);
+	EXPECT_EQ(DUPLEX_FULL, s->pub_link.duplex);
 
 	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
 	EXPECT_EQ(n + 2, s->state_sets);

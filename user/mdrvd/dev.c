@@ -109,22 +109,47 @@ int mdrvd_dev_adopt(struct mdrvd_dev *d, bool rings)
  * `ethtool DEV`, sysfs speed/duplex and `ethtool -c` from them without
  * waiting for us: after every change and at every (re)configuration.
  */
-int mdrvd_dev_publish(struct mdrvd_dev *d)
+static int publish(struct mdrvd_dev *d, const struct mdrv_link *l)
 {
 	struct mdrv_coalesce c = { 0 };
-	struct mdrv_link l = { 0 };
 	bool have_c;
 	int err;
 
-	err = d->ops->get_link(d, &l);
-	if (!err) {
-		have_c = d->ops->get_coalesce && !d->ops->get_coalesce(d, &c);
-		err = d->hw.ops->state_set(d->hw.ctx, &l, have_c ? &c : NULL);
-	}
-	if (err)
+	have_c = d->ops->get_coalesce && !d->ops->get_coalesce(d, &c);
+	err = d->hw.ops->state_set(d->hw.ctx, l, have_c ? &c : NULL);
+	if (err) {
 		log_warn("%s: cannot publish the link settings: %s", d->ifname,
 			 strerror(-err));
-	return err;
+		return err;
+	}
+	d->published = *l;
+	d->published_valid = true;
+	return 0;
+}
+
+int mdrvd_dev_publish(struct mdrvd_dev *d)
+{
+	struct mdrv_link l = { 0 };
+	int err;
+
+	err = d->ops->get_link(d, &l);
+	if (err) {
+		log_warn("%s: cannot read the link settings: %s", d->ifname,
+			 strerror(-err));
+		return err;
+	}
+	return publish(d, &l);
+}
+
+/*
+ * Reading the link costs the e1000 five register round trips (STATUS and
+ * two PHY registers through MDIC); a coalescing change does not move it,
+ * and a link change that raced with this one publishes again itself.
+ */
+int mdrvd_dev_publish_coalesce(struct mdrvd_dev *d)
+{
+	return d->published_valid ? publish(d, &d->published) :
+				    mdrvd_dev_publish(d);
 }
 
 int mdrvd_dev_link(struct mdrvd_dev *d, bool force)

@@ -79,6 +79,8 @@ struct mdrvd_dev {
 	uint64_t harvest_activity;		/* kctrl->activity then */
 	uint64_t harvest_ns;			/* CLOCK_MONOTONIC then */
 
+	struct mdrv_link published;	/* link settings last published */
+	bool published_valid;
 	int carrier;			/* last carrier set, -1: never */
 	bool running;			/* between OPEN and STOP */
 	unsigned int pending;		/* MDRVD_PEND_* */
@@ -111,6 +113,8 @@ int mdrvd_dev_apply(struct mdrvd_dev *d, bool rings);
 /* Re-read the link and set the carrier (always with @force). */
 int mdrvd_dev_link(struct mdrvd_dev *d, bool force);
 int mdrvd_dev_publish(struct mdrvd_dev *d);
+/* The same after a coalescing change: the link part as last published. */
+int mdrvd_dev_publish_coalesce(struct mdrvd_dev *d);
 
 /* Pull the rx mode and address lists and program the filters. */
 int mdrvd_dev_rxmode(struct mdrvd_dev *d);

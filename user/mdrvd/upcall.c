@@ -155,7 +155,7 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 		err = PAYLOAD(up, c);
 		if (!err)
 			err = ops->set_coalesce(d, &c);
-		return err ? err : mdrvd_dev_publish(d);
+		return err ? err : mdrvd_dev_publish_coalesce(d);
 	case MDRV_UP_SET_RING:
 		err = PAYLOAD(up, ring);
 		return err ? err : mdrvd_dev_set_ring(d, ring.tx, ring.rx);
