@@ -82,15 +82,12 @@ enum mdrv_up {
 	MDRV_UP_SET_MAC,	/* struct mdrv_up_mac */
 	MDRV_UP_CHANGE_MTU,	/* struct mdrv_up_u32 */
 	MDRV_UP_RX_MODE,	/* event -: pull with MDRV_CMD_RXMODE_GET */
-	MDRV_UP_FAULT,		/* event struct mdrv_up_fault */
 	MDRV_UP_LINK,		/* event -: link interrupt */
-	MDRV_UP_GET_LINK,	/* -, reply struct mdrv_link */
 	MDRV_UP_SET_LINK,	/* struct mdrv_link */
 	MDRV_UP_NWAY_RESET,	/* - */
 	MDRV_UP_GET_EEPROM,	/* struct mdrv_up_range, reply bytes */
 	MDRV_UP_SET_EEPROM,	/* struct mdrv_up_range + bytes */
 	MDRV_UP_SELF_TEST,	/* struct mdrv_up_u32 (ETH_TEST_FL_*) */
-	MDRV_UP_GET_COALESCE,	/* -, reply struct mdrv_coalesce */
 	MDRV_UP_SET_COALESCE,	/* struct mdrv_coalesce */
 	MDRV_UP_SET_RING,	/* struct mdrv_up_ring */
 	MDRV_UP_STATS,		/* -: refresh the stats page now (also an event) */
@@ -113,7 +110,7 @@ struct mdrv_up_u32 {
 	__u32 value;
 };
 
-/* MDRV_UP_FAULT: what the kernel half saw; the user half decides */
+/* A fault the kernel half saw (HEALTH_RECOVER); the user half decides */
 enum mdrv_fault {
 	MDRV_FAULT_TX_TIMEOUT,	/* the stack's watchdog (detail: queue) */
 	MDRV_FAULT_TX_HANG,	/* TX ring not advancing, or TX engine off */
@@ -122,15 +119,10 @@ enum mdrv_fault {
 	MDRV_FAULT_MAX,
 };
 
-struct mdrv_up_fault {
-	__u32 kind;		/* enum mdrv_fault */
-	__u32 detail;		/* kind-specific: queue, register read back */
-};
-
 /*
  * Health reporting (kmod/devlink.c): one devlink health reporter per kind.
- * MDRV_UP_FAULT is no longer posted by the kernel: a fault is reported to
- * devlink, whose recover callback asks MDRV_UP_HEALTH_RECOVER.
+ * A fault is reported to devlink, whose recover callback asks
+ * MDRV_UP_HEALTH_RECOVER.
  */
 enum mdrv_health {
 	MDRV_HEALTH_TX_HANG,	/* "tx-hang": TX_TIMEOUT, TX_HANG */

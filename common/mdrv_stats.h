@@ -17,10 +17,29 @@
 
 #include "mdrv_genl.h"
 
-/* @lo (and @hi for 64-bit counters, else 0) in register space @space */
+/* The struct rtnl_link_stats64 field a hardware counter also feeds. */
+enum mdrv_link_stat {
+	MDRV_LS_NONE,
+	MDRV_LS_RX_MISSED,
+	MDRV_LS_COLLISIONS,
+	MDRV_LS_RX_CRC,
+	MDRV_LS_RX_FRAME,
+	MDRV_LS_RX_LENGTH,
+	MDRV_LS_MULTICAST,
+	MDRV_LS_TX_ABORTED,
+	MDRV_LS_TX_CARRIER,
+	MDRV_LS_TX_WINDOW,
+	MDRV_LS_COUNT
+};
+
+/*
+ * @lo (and @hi for 64-bit counters, else 0) in register space @space;
+ * @link: the `ip -s link` counter it is, MDRV_LS_NONE for none
+ */
 struct mdrv_hw_stat {
 	const char *name;
 	__u32 space, lo, hi, bits;
+	enum mdrv_link_stat link;
 };
 
 enum {
@@ -106,17 +125,21 @@ enum {
 static const struct mdrv_hw_stat mdrv_e1000_hw_stats[] = {
 	[MDRV_E1000_BPRC] = { "rx_broadcast", MDRV_REG_MMIO, 0x4078, 0, 32 },
 	[MDRV_E1000_BPTC] = { "tx_broadcast", MDRV_REG_MMIO, 0x40f4, 0, 32 },
-	[MDRV_E1000_MPRC] = { "rx_multicast", MDRV_REG_MMIO, 0x407c, 0, 32 },
+	[MDRV_E1000_MPRC] = { "rx_multicast", MDRV_REG_MMIO, 0x407c, 0, 32, MDRV_LS_MULTICAST },
 	[MDRV_E1000_MPTC] = { "tx_multicast", MDRV_REG_MMIO, 0x40f0, 0, 32 },
-	[MDRV_E1000_COLC] = { "collisions", MDRV_REG_MMIO, 0x4028, 0, 32 },
-	[MDRV_E1000_RLEC] = { "rx_length_errors", MDRV_REG_MMIO, 0x4040, 0, 32 },
-	[MDRV_E1000_CRCERRS] = { "rx_crc_errors", MDRV_REG_MMIO, 0x4000, 0, 32 },
-	[MDRV_E1000_ALGNERRC] = { "rx_frame_errors", MDRV_REG_MMIO, 0x4004, 0, 32 },
+	[MDRV_E1000_COLC] = { "collisions", MDRV_REG_MMIO, 0x4028, 0, 32, MDRV_LS_COLLISIONS },
+	[MDRV_E1000_RLEC] = { "rx_length_errors", MDRV_REG_MMIO, 0x4040, 0, 32, MDRV_LS_RX_LENGTH },
+	[MDRV_E1000_CRCERRS] = { "rx_crc_errors", MDRV_REG_MMIO, 0x4000, 0, 32, MDRV_LS_RX_CRC },
+	[MDRV_E1000_ALGNERRC] = { "rx_frame_errors", MDRV_REG_MMIO, 0x4004, 0, 32,
+				  MDRV_LS_RX_FRAME },
 	[MDRV_E1000_RNBC] = { "rx_no_buffer_count", MDRV_REG_MMIO, 0x40a0, 0, 32 },
-	[MDRV_E1000_MPC] = { "rx_missed_errors", MDRV_REG_MMIO, 0x4010, 0, 32 },
-	[MDRV_E1000_ECOL] = { "tx_aborted_errors", MDRV_REG_MMIO, 0x4018, 0, 32 },
-	[MDRV_E1000_TNCRS] = { "tx_carrier_errors", MDRV_REG_MMIO, 0x4034, 0, 32 },
-	[MDRV_E1000_LATECOL] = { "tx_window_errors", MDRV_REG_MMIO, 0x4020, 0, 32 },
+	[MDRV_E1000_MPC] = { "rx_missed_errors", MDRV_REG_MMIO, 0x4010, 0, 32, MDRV_LS_RX_MISSED },
+	[MDRV_E1000_ECOL] = { "tx_aborted_errors", MDRV_REG_MMIO, 0x4018, 0, 32,
+				  MDRV_LS_TX_ABORTED },
+	[MDRV_E1000_TNCRS] = { "tx_carrier_errors", MDRV_REG_MMIO, 0x4034, 0, 32,
+				  MDRV_LS_TX_CARRIER },
+	[MDRV_E1000_LATECOL] = { "tx_window_errors", MDRV_REG_MMIO, 0x4020, 0, 32,
+				  MDRV_LS_TX_WINDOW },
 	[MDRV_E1000_DC] = { "tx_deferred_ok", MDRV_REG_MMIO, 0x4030, 0, 32 },
 	[MDRV_E1000_SCC] = { "tx_single_coll_ok", MDRV_REG_MMIO, 0x4014, 0, 32 },
 	[MDRV_E1000_MCC] = { "tx_multi_coll_ok", MDRV_REG_MMIO, 0x401c, 0, 32 },
@@ -143,8 +166,8 @@ enum {
 };
 
 static const struct mdrv_hw_stat mdrv_pcnet_hw_stats[] = {
-	[MDRV_PCNET_MISSC] = { "rx_missed_errors", MDRV_REG_CSR, 112, 0, 16 },
-	[MDRV_PCNET_RCVCC] = { "collisions", MDRV_REG_CSR, 114, 0, 16 },
+	[MDRV_PCNET_MISSC] = { "rx_missed_errors", MDRV_REG_CSR, 112, 0, 16, MDRV_LS_RX_MISSED },
+	[MDRV_PCNET_RCVCC] = { "collisions", MDRV_REG_CSR, 114, 0, 16, MDRV_LS_COLLISIONS },
 };
 
 #endif /* MDRV_STATS_H */

@@ -7,8 +7,8 @@
  * configuration, with its own back-off. With no user half attached (or one
  * that does not answer) the recover restarts the data path itself, keeping
  * the configuration the chip holds: traffic never waits for a missing
- * daemon. MDRV_UP_FAULT is no longer posted: devlink's recover is the one
- * way a fault is recovered, so it cannot be recovered twice.
+ * daemon. devlink's recover is the one way a fault is recovered, so it
+ * cannot be recovered twice.
  *
  * mdrv_fault() runs in any context (ndo_tx_timeout and NAPI are atomic):
  * it counts the fault and queues it for fault.work, at most once per

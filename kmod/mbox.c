@@ -79,13 +79,11 @@ struct mdrv_mbox {
 static const char * const mdrv_up_names[MDRV_UP_MAX] = {
 	[MDRV_UP_OPEN] = "open", [MDRV_UP_STOP] = "stop",
 	[MDRV_UP_SET_MAC] = "set address", [MDRV_UP_CHANGE_MTU] = "change mtu",
-	[MDRV_UP_RX_MODE] = "rx mode", [MDRV_UP_FAULT] = "fault",
-	[MDRV_UP_LINK] = "link", [MDRV_UP_GET_LINK] = "get link settings",
+	[MDRV_UP_RX_MODE] = "rx mode", [MDRV_UP_LINK] = "link",
 	[MDRV_UP_SET_LINK] = "set link settings",
 	[MDRV_UP_NWAY_RESET] = "restart autonegotiation",
 	[MDRV_UP_GET_EEPROM] = "read eeprom", [MDRV_UP_SET_EEPROM] = "write eeprom",
 	[MDRV_UP_SELF_TEST] = "self-test",
-	[MDRV_UP_GET_COALESCE] = "get coalescing",
 	[MDRV_UP_SET_COALESCE] = "set coalescing",
 	[MDRV_UP_SET_RING] = "set ring sizes", [MDRV_UP_STATS] = "statistics",
 	[MDRV_UP_IDENTIFY] = "identify", [MDRV_UP_VLAN] = "vlan settings",
@@ -352,7 +350,7 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 err_absent:
 	/* requests that change something say why they cannot */
 	if (type != MDRV_UP_OPEN && type != MDRV_UP_STOP &&
-	    type != MDRV_UP_STATS && type != MDRV_UP_GET_LINK &&
+	    type != MDRV_UP_STATS &&
 	    type < MDRV_UP_HEALTH_RECOVER && net_ratelimit())
 		netdev_info(mp->netdev, "%s refused: the user half (mdrvd) is not running\n",
 			    mdrv_up_names[type]);

@@ -424,7 +424,6 @@ int mdrv_stats_init(struct mdrv_priv *mp);
 void mdrv_stats_free(struct mdrv_priv *mp);
 void mdrv_stats_snapshot(struct mdrv_priv *mp, bool refresh);
 u64 mdrv_stats_age_ms(struct mdrv_priv *mp);
-u64 mdrv_hw_stat(struct mdrv_priv *mp, const char *name);
 
 /* genl.c */
 int mdrv_genl_init(void);

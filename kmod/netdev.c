@@ -211,26 +211,39 @@ static void mdrv_read_stats(struct mdrv_queue_stats *qs, u64 *packets,
 	} while (u64_stats_fetch_retry(&qs->syncp, start));
 }
 
-/* Any context: software counters plus the last hardware snapshot. */
+/* Where each enum mdrv_link_stat goes in struct rtnl_link_stats64. */
+static const size_t mdrv_link_stat_off[MDRV_LS_COUNT] = {
+	[MDRV_LS_RX_MISSED] = offsetof(struct rtnl_link_stats64, rx_missed_errors),
+	[MDRV_LS_COLLISIONS] = offsetof(struct rtnl_link_stats64, collisions),
+	[MDRV_LS_RX_CRC] = offsetof(struct rtnl_link_stats64, rx_crc_errors),
+	[MDRV_LS_RX_FRAME] = offsetof(struct rtnl_link_stats64, rx_frame_errors),
+	[MDRV_LS_RX_LENGTH] = offsetof(struct rtnl_link_stats64, rx_length_errors),
+	[MDRV_LS_MULTICAST] = offsetof(struct rtnl_link_stats64, multicast),
+	[MDRV_LS_TX_ABORTED] = offsetof(struct rtnl_link_stats64, tx_aborted_errors),
+	[MDRV_LS_TX_CARRIER] = offsetof(struct rtnl_link_stats64, tx_carrier_errors),
+	[MDRV_LS_TX_WINDOW] = offsetof(struct rtnl_link_stats64, tx_window_errors),
+};
+
+/*
+ * Any context: software counters plus the last hardware snapshot, each
+ * hardware counter by its row's link field (common/mdrv_stats.h).
+ */
 static void mdrv_get_stats64(struct net_device *ndev,
 			     struct rtnl_link_stats64 *s)
 {
 	struct mdrv_priv *mp = netdev_priv(ndev);
+	const struct mdrv_hw_stat *hs = mp->ops->hw_stats;
+	unsigned int i;
 
 	mdrv_read_stats(&mp->rx_stats, &s->rx_packets, &s->rx_bytes,
 			&s->rx_dropped, &s->rx_errors);
 	mdrv_read_stats(&mp->tx_stats, &s->tx_packets, &s->tx_bytes,
 			&s->tx_dropped, &s->tx_errors);
 	mdrv_stats_snapshot(mp, false);
-	s->rx_missed_errors = mdrv_hw_stat(mp, "rx_missed_errors");
-	s->collisions = mdrv_hw_stat(mp, "collisions");
-	s->rx_crc_errors = mdrv_hw_stat(mp, "rx_crc_errors");
-	s->rx_frame_errors = mdrv_hw_stat(mp, "rx_frame_errors");
-	s->rx_length_errors = mdrv_hw_stat(mp, "rx_length_errors");
-	s->multicast = mdrv_hw_stat(mp, "rx_multicast");
-	s->tx_aborted_errors = mdrv_hw_stat(mp, "tx_aborted_errors");
-	s->tx_carrier_errors = mdrv_hw_stat(mp, "tx_carrier_errors");
-	s->tx_window_errors = mdrv_hw_stat(mp, "tx_window_errors");
+	for (i = 0; i < mp->ops->n_hw_stats; i++)
+		if (hs[i].link != MDRV_LS_NONE && hs[i].link < MDRV_LS_COUNT)
+			*(u64 *)((char *)s + mdrv_link_stat_off[hs[i].link]) =
+				READ_ONCE(mp->hw_stats[i]);
 }
 
 const struct net_device_ops mdrv_netdev_ops = {

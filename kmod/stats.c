@@ -92,14 +92,3 @@ u64 mdrv_stats_age_ms(struct mdrv_priv *mp)
 	/* the daemon's clock: a time ahead of ours is fresh, not negative */
 	return now > ns ? div_u64(now - ns, NSEC_PER_MSEC) : 0;
 }
-
-/* One counter of the snapshot by its ethtool name, 0 if the chip has none. */
-u64 mdrv_hw_stat(struct mdrv_priv *mp, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < mp->ops->n_hw_stats; i++)
-		if (!strcmp(mp->ops->hw_stats[i].name, name))
-			return READ_ONCE(mp->hw_stats[i]);
-	return 0;
-}

@@ -35,7 +35,7 @@ def parse(lines, daemon):
         if not m:
             continue
         t = float(m.group(1)) * 1e6
-        if "mdrv_upcall() {" in line:
+        if re.search(r"mdrv_upcall( \[mdrv\])?\(\) \{", line):
             p = PROC.search(line)
             cur = {"t0": t, "caller": int(p.group(2)) if p else -1}
             continue

@@ -550,6 +550,51 @@ TEST(pcnet_ring_set_restart_rebases_counters)
 	EXPECT_EQ(54u, d->stats.acc[MDRV_PCNET_MISSC]);
 }
 
+/*
+ * `ip -s link` shows hardware counters through ndo_get_stats64, which finds
+ * them by each row's link field: every field is fed by the counter of the
+ * stock driver's name for it, at most once per chip.
+ */
+TEST(link_stats_rows_match_their_names)
+{
+	static const char *const want[MDRV_LS_COUNT] = {
+		[MDRV_LS_RX_MISSED] = "rx_missed_errors",
+		[MDRV_LS_COLLISIONS] = "collisions",
+		[MDRV_LS_RX_CRC] = "rx_crc_errors",
+		[MDRV_LS_RX_FRAME] = "rx_frame_errors",
+		[MDRV_LS_RX_LENGTH] = "rx_length_errors",
+		[MDRV_LS_MULTICAST] = "rx_multicast",
+		[MDRV_LS_TX_ABORTED] = "tx_aborted_errors",
+		[MDRV_LS_TX_CARRIER] = "tx_carrier_errors",
+		[MDRV_LS_TX_WINDOW] = "tx_window_errors",
+	};
+	const struct {
+		const struct mdrv_hw_stat *t;
+		unsigned int n, fed;
+	} chips[] = {
+		{ mdrv_e1000_hw_stats, MDRV_E1000_HW_COUNT, MDRV_LS_COUNT - 1 },
+		{ mdrv_pcnet_hw_stats, MDRV_PCNET_HW_COUNT, 2 },
+	};
+	unsigned int c, i;
+
+	for (c = 0; c < 2; c++) {
+		unsigned int seen = 0, fed = 0;
+
+		for (i = 0; i < chips[c].n; i++) {
+			const struct mdrv_hw_stat *h = &chips[c].t[i];
+
+			ASSERT_LT(h->link, MDRV_LS_COUNT);
+			if (h->link == MDRV_LS_NONE)
+				continue;
+			EXPECT_STREQ(want[h->link], h->name);
+			EXPECT_FALSE(seen & (1u << h->link));
+			seen |= 1u << h->link;
+			fed++;
+		}
+		EXPECT_EQ(chips[c].fed, fed);
+	}
+}
+
 TEST(e1000_counters_clear_on_read_and_free_running)
 {
 	struct sim *s = sim_new(MDRV_CHIP_82540EM);
@@ -658,18 +703,13 @@ TEST(e1000_link_decode)
 	};
 	struct sim *s = sim_new(MDRV_CHIP_82540EM);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_msg rep;
 	struct mdrv_link l;
 	unsigned int i;
 
 	ASSERT_EQ(0, d->ops->read_back(d));
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		*sim_mmio(s, E1000_STATUS) = t[i].status;
-		ASSERT_EQ(0, upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep));
-		ASSERT_EQ(sizeof(l), rep.len);
-		EXPECT_EQ(77u, rep.seq);
-		EXPECT_EQ(MDRV_UP_GET_LINK, rep.type);
-		memcpy(&l, rep.data, sizeof(l));
+		ASSERT_EQ(0, d->ops->get_link(d, &l));
 		EXPECT_EQ(t[i].speed, l.speed);
 		EXPECT_EQ(t[i].duplex, l.duplex);
 		EXPECT_EQ(t[i].link, l.link);
@@ -703,7 +743,6 @@ TEST(e1000_forced_speed_and_back_to_autoneg)
 	struct mdrvd_dev *d = new_dev(s);
 	struct mdrv_link l = { .speed = 100, .duplex = DUPLEX_FULL,
 			       .autoneg = AUTONEG_DISABLE };
-	struct mdrv_msg rep;
 	uint32_t ctrl;
 
 	ASSERT_EQ(0, d->ops->read_back(d));
@@ -717,8 +756,7 @@ TEST(e1000_forced_speed_and_back_to_autoneg)
 	EXPECT_TRUE(ctrl & E1000_CTRL_SLU);
 
 	/* QEMU keeps STATUS at 1000/full: speed from STATUS, autoneg ours */
-	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep));
-	memcpy(&l, rep.data, sizeof(l));
+	ASSERT_EQ(0, d->ops->get_link(d, &l));
 	EXPECT_EQ(AUTONEG_DISABLE, l.autoneg);
 	EXPECT_EQ(1000u, l.speed);
 	EXPECT_EQ(1u << ETHTOOL_LINK_MODE_TP_BIT, l.advertising);
@@ -740,8 +778,7 @@ TEST(e1000_forced_speed_and_back_to_autoneg)
 	ctrl = *sim_mmio(s, E1000_CTRL);
 	EXPECT_TRUE(ctrl & E1000_CTRL_ASDE);
 	EXPECT_FALSE(ctrl & (0x800 | 0x1000));
-	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep));
-	memcpy(&l, rep.data, sizeof(l));
+	ASSERT_EQ(0, d->ops->get_link(d, &l));
 	EXPECT_EQ(AUTONEG_ENABLE, l.autoneg);
 	EXPECT_EQ((1u << ETHTOOL_LINK_MODE_100baseT_Full_BIT) |
 		  (1u << ETHTOOL_LINK_MODE_Autoneg_BIT) |
@@ -754,11 +791,9 @@ TEST(pcnet_link_decode_and_duplex)
 	struct sim *s = sim_new(MDRV_CHIP_79C970A);
 	struct mdrvd_dev *d = new_dev(s);
 	struct mdrv_link l = { .speed = 100, .duplex = DUPLEX_FULL };
-	struct mdrv_msg rep;
 
 	ASSERT_EQ(0, d->ops->read_back(d));
-	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep));
-	memcpy(&l, rep.data, sizeof(l));
+	ASSERT_EQ(0, d->ops->get_link(d, &l));
 	EXPECT_EQ(10u, l.speed);
 	EXPECT_EQ(DUPLEX_HALF, l.duplex);
 	EXPECT_EQ(AUTONEG_DISABLE, l.autoneg);
@@ -770,8 +805,7 @@ TEST(pcnet_link_decode_and_duplex)
 	l.speed = 10;
 	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
 	EXPECT_EQ(1, s->bcr[9] & 1);
-	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep));
-	memcpy(&l, rep.data, sizeof(l));
+	ASSERT_EQ(0, d->ops->get_link(d, &l));
 	EXPECT_EQ(DUPLEX_FULL, l.duplex);
 
 	/* no link interrupt: the kernel's watchdog sends the event */
@@ -874,11 +908,9 @@ TEST(e1000_coalesce_82545_only)
 	struct sim *s40 = sim_new(MDRV_CHIP_82540EM);
 	struct mdrvd_dev *d40 = new_dev(s40);
 	struct mdrv_coalesce c = { .rx_usecs = 100, .tx_usecs = 100 };
-	struct mdrv_msg rep;
 
 	ASSERT_EQ(0, d->ops->read_back(d));
-	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_COALESCE, NULL, 0, &rep));
-	memcpy(&c, rep.data, sizeof(c));
+	ASSERT_EQ(0, d->ops->get_coalesce(d, &c));
 	EXPECT_EQ(50u, c.rx_usecs);		/* ITR 195 * 256 ns */
 	EXPECT_EQ(50u, c.tx_usecs);
 
@@ -886,8 +918,7 @@ TEST(e1000_coalesce_82545_only)
 	c.tx_usecs = 100;
 	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_COALESCE, &c, sizeof(c), NULL));
 	EXPECT_EQ(391u, *sim_mmio(s, E1000_ITR));	/* 100 us / 256 ns */
-	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_COALESCE, NULL, 0, &rep));
-	memcpy(&c, rep.data, sizeof(c));
+	ASSERT_EQ(0, d->ops->get_coalesce(d, &c));
 	EXPECT_EQ(100u, c.rx_usecs);
 
 	c.rx_usecs = 20000;			/* > 0xffff * 256 ns */
@@ -896,8 +927,7 @@ TEST(e1000_coalesce_82545_only)
 
 	EXPECT_EQ(-EOPNOTSUPP, upcall(d40, MDRV_UP_SET_COALESCE, &c,
 				      sizeof(c), NULL));
-	EXPECT_EQ(-EOPNOTSUPP, upcall(d40, MDRV_UP_GET_COALESCE, NULL, 0,
-				      NULL));
+	EXPECT_TRUE(d40->ops->get_coalesce == NULL);
 }
 
 /*
@@ -1148,7 +1178,6 @@ TEST(fault_recovers_then_backs_off)
 {
 	struct sim *s = sim_new(MDRV_CHIP_82540EM);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_fault f = { .kind = MDRV_FAULT_TX_HANG, .detail = 2 };
 	const uint64_t ms = 1000000ull;
 	uint64_t t = 1000 * ms;
 	unsigned int writes;
@@ -1156,10 +1185,9 @@ TEST(fault_recovers_then_backs_off)
 	ASSERT_EQ(0, mdrvd_dev_adopt(d, true));
 	/* TCTL=0 hung the transmitter; the kernel restarted it (EN only) */
 	*sim_mmio(s, E1000_TCTL) = E1000_TCTL_EN;
-	/* the event: recovered at once with a transmitter-only reset */
-	EXPECT_EQ(1, event(d, MDRV_UP_FAULT, &f, sizeof(f)));
+	/* recovered at once with a transmitter-only reset */
 	writes = s->n_log;
-	mdrvd_dev_pending(d);
+	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_TX_HANG, 2, t - 61000 * ms));
 	EXPECT_EQ(1u, s->reset_cmds);
 	EXPECT_EQ(1u, s->tx_resets);
 	EXPECT_EQ(1u, d->rec.recoveries);
@@ -1191,10 +1219,8 @@ TEST(fault_recovers_then_backs_off)
 				     t + 1000 * ms));
 	EXPECT_EQ(6u, s->reset_cmds);
 	/* a kind the daemon does not know is refused */
-	f.kind = MDRV_FAULT_MAX;
-	event(d, MDRV_UP_FAULT, &f, sizeof(f));
-	EXPECT_EQ(0u, d->fault_pending);
-	EXPECT_EQ(0u, d->pending & MDRVD_PEND_FAULT);
+	EXPECT_EQ(-EINVAL, mdrvd_dev_fault(d, MDRV_FAULT_MAX, 0, t));
+	EXPECT_EQ(6u, s->reset_cmds);
 }
 
 /* devlink's recover: the daemon recovers while the kernel waits */
@@ -1212,7 +1238,6 @@ TEST(health_recover_upcall)
 	EXPECT_EQ(0, rep.len);
 	EXPECT_EQ(1u, s->reset_cmds);
 	EXPECT_EQ(1u, s->tx_resets);
-	EXPECT_EQ(0u, d->pending & MDRVD_PEND_FAULT);
 	/* again at once: backing off, the kernel is told so */
 	EXPECT_EQ(-EAGAIN, upcall(d, MDRV_UP_HEALTH_RECOVER, &h, sizeof(h),
 				  NULL));
@@ -1512,12 +1537,10 @@ TEST(pcnet_has_no_wol)
 
 static struct mdrv_link get_link(struct mdrvd_dev *d)
 {
-	struct mdrv_msg rep;
 	struct mdrv_link l = { 0 };
 
-	if (upcall(d, MDRV_UP_GET_LINK, NULL, 0, &rep) == 0 &&
-	    rep.len == sizeof(l))
-		memcpy(&l, rep.data, sizeof(l));
+	if (d->ops->get_link(d, &l))
+		memset(&l, 0, sizeof(l));
 	return l;
 }
 

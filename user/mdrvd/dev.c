@@ -435,16 +435,6 @@ void mdrvd_dev_pending(struct mdrvd_dev *d)
 	unsigned int p = d->pending;
 
 	d->pending = 0;
-	if (p & MDRVD_PEND_FAULT) {
-		unsigned int kind;
-
-		for (kind = 0; kind < MDRV_FAULT_MAX; kind++)
-			if (d->fault_pending & (1u << kind))
-				mdrvd_dev_fault(d, kind,
-						d->fault_detail[kind],
-						mdrvd_now_ns());
-		d->fault_pending = 0;
-	}
 	if (p & MDRVD_PEND_RESET) {
 		mdrvd_dev_restarted(d);	/* rx mode and link included */
 		return;

@@ -41,7 +41,6 @@ struct mdrvd_want {
 #define MDRVD_PEND_LINK		0x1	/* re-read the link, set the carrier */
 #define MDRVD_PEND_RXMODE	0x2	/* pull the rx mode, program filters */
 #define MDRVD_PEND_RESET	0x4	/* the kernel restarted the chip */
-#define MDRVD_PEND_FAULT	0x8	/* fault_pending: decide, recover */
 
 /* One fault the daemon decided on, for `devlink health dump`. */
 struct mdrvd_event {
@@ -84,8 +83,6 @@ struct mdrvd_dev {
 	int carrier;			/* last carrier set, -1: never */
 	bool running;			/* between OPEN and STOP */
 	unsigned int pending;		/* MDRVD_PEND_* */
-	unsigned int fault_pending;	/* BIT(enum mdrv_fault) */
-	uint32_t fault_detail[MDRV_FAULT_MAX];
 	struct mdrvd_recovery rec;
 
 	/* chip back end state */

@@ -18,13 +18,11 @@
 static const char *const up_name[MDRV_UP_MAX] = {
 	[MDRV_UP_OPEN] = "open", [MDRV_UP_STOP] = "stop",
 	[MDRV_UP_SET_MAC] = "set-mac", [MDRV_UP_CHANGE_MTU] = "change-mtu",
-	[MDRV_UP_RX_MODE] = "rx-mode", [MDRV_UP_FAULT] = "fault",
-	[MDRV_UP_LINK] = "link", [MDRV_UP_GET_LINK] = "get-link",
+	[MDRV_UP_RX_MODE] = "rx-mode", [MDRV_UP_LINK] = "link",
 	[MDRV_UP_SET_LINK] = "set-link", [MDRV_UP_NWAY_RESET] = "nway-reset",
 	[MDRV_UP_GET_EEPROM] = "get-eeprom",
 	[MDRV_UP_SET_EEPROM] = "set-eeprom",
 	[MDRV_UP_SELF_TEST] = "self-test",
-	[MDRV_UP_GET_COALESCE] = "get-coalesce",
 	[MDRV_UP_SET_COALESCE] = "set-coalesce",
 	[MDRV_UP_SET_RING] = "set-ring", [MDRV_UP_STATS] = "stats",
 	[MDRV_UP_IDENTIFY] = "identify", [MDRV_UP_VLAN] = "vlan",
@@ -52,7 +50,6 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 	struct mdrv_up_ring ring;
 	struct mdrv_up_mac mac;
 	struct mdrv_up_u32 u;
-	struct mdrv_up_fault fault;
 	struct mdrv_up_health h;
 	struct mdrv_health_rep hr;
 	struct mdrv_coalesce c;
@@ -80,25 +77,8 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 	case MDRV_UP_RX_MODE:
 		d->pending |= MDRVD_PEND_RXMODE;
 		return 0;
-	case MDRV_UP_FAULT:
-		err = PAYLOAD(up, fault);
-		if (err)
-			return err;
-		if (fault.kind >= MDRV_FAULT_MAX)
-			return -EINVAL;
-		d->fault_pending |= 1u << fault.kind;
-		d->fault_detail[fault.kind] = fault.detail;
-		d->pending |= MDRVD_PEND_FAULT;
-		return 0;
 	case MDRV_UP_LINK:
 		d->pending |= MDRVD_PEND_LINK;
-		return 0;
-	case MDRV_UP_GET_LINK:
-		err = ops->get_link(d, &l);
-		if (err)
-			return err;
-		memcpy(rep->data, &l, sizeof(l));
-		rep->len = sizeof(l);
 		return 0;
 	case MDRV_UP_SET_LINK:
 		err = PAYLOAD(up, l);
@@ -139,15 +119,6 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 			return err;
 		memcpy(rep->data, &st, sizeof(st));
 		rep->len = sizeof(st);
-		return 0;
-	case MDRV_UP_GET_COALESCE:
-		if (!ops->get_coalesce)
-			return -EOPNOTSUPP;
-		err = ops->get_coalesce(d, &c);
-		if (err)
-			return err;
-		memcpy(rep->data, &c, sizeof(c));
-		rep->len = sizeof(c);
 		return 0;
 	case MDRV_UP_SET_COALESCE:
 		if (!ops->set_coalesce)
