@@ -127,7 +127,7 @@ static void e1000_teardown(struct mdrv_priv *mp)
 	pci_iounmap(mp->pdev, mp->regs);
 }
 
-/* Probe: the power-on defaults bringup.c chose. */
+/* Probe and reset: the power-on defaults (mdrv_bringup_defaults()). */
 static void e1000_defaults(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
 {
 	u8 mac[ETH_ALEN];

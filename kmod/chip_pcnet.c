@@ -170,7 +170,7 @@ static void pcnet_teardown(struct mdrv_priv *mp)
 	pci_iounmap(mp->pdev, mp->regs);
 }
 
-/* Probe: the power-on defaults bringup.c chose, kept in the init block. */
+/* Probe and reset: the power-on defaults, kept in the init block. */
 static void pcnet_defaults(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg)
 {
 	struct pcnet_init_block *ib = ((struct pcnet_chip *)mp->chip)->init;

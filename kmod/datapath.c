@@ -11,6 +11,33 @@
 #include "mdrv.h"
 #include "mdrv_mbox.h"
 
+/*
+ * Power-on defaults: the state a chip is put in at probe, so that a
+ * freshly bound device passes traffic before its user half has run —
+ * broadcast accepted, no multicast, not promiscuous, the station address
+ * the chip holds, VLAN tags stripped and inserted by the chip (no VLAN
+ * filter), and the e1000's interrupt rate capped like the stock
+ * driver's default (InterruptThrottleRate=3 starts at 20000 interrupts/s).
+ *
+ * This is the only configuration the kernel half decides. Besides probe,
+ * only a reset the user half asks for (MDRV_CMD_RESET) applies it again, and
+ * the user half then re-applies its own; every other restart of the data
+ * path keeps what the chip holds, as the user half set it.
+ */
+#define MDRV_BRINGUP_IRQ_RATE	20000
+
+void mdrv_bringup_defaults(struct mdrv_priv *mp)
+{
+	const struct mdrv_hw_config cfg = {
+		.broadcast = true,
+		/* rx-vlan-offload and tx-vlan-offload start on, as stock */
+		.vlan_strip = true,
+		.irq_rate = MDRV_BRINGUP_IRQ_RATE,
+	};
+
+	mp->ops->defaults(mp, &cfg);
+}
+
 int mdrv_dp_start(struct mdrv_priv *mp)
 {
 	struct net_device *ndev = mp->netdev;

@@ -389,7 +389,8 @@ static int mdrv_nl_reg(struct mdrv_priv *mp, const struct nlattr *nest,
 		return err;
 	*space = nla_get_u32(tb[MDRV_A_REG_SPACE]);
 	*addr = nla_get_u32(tb[MDRV_A_REG_ADDR]);
-	rule = mdrv_reg_find(mp, *space, *addr);
+	rule = mdrv_reg_rule_find(mp->ops->reg_rules, mp->ops->n_reg_rules,
+				  *space, *addr);
 	if (!rule || !(rule->flags & need)) {
 		if (need == MDRV_RA_W)
 			NL_SET_ERR_MSG_ATTR(extack, nest,

@@ -50,7 +50,7 @@ enum mdrv_desc_state {
 	MDRV_DESC_ERROR,	/* completed with an error */
 };
 
-/* Power-on defaults bringup.c decides, applied once at probe. */
+/* Power-on defaults (datapath.c), applied at probe and by a reset. */
 struct mdrv_hw_config {
 	bool broadcast;
 	bool vlan_strip;	/* strip and insert 802.1Q tags (if the chip can) */
@@ -415,10 +415,6 @@ int mdrv_dp_reset(struct mdrv_priv *mp, bool defaults,
 int mdrv_dp_tx_reset(struct mdrv_priv *mp, struct netlink_ext_ack *extack);
 void mdrv_link_event(struct mdrv_priv *mp);
 
-/* regs.c */
-const struct mdrv_reg_rule *mdrv_reg_find(const struct mdrv_priv *mp,
-					  u32 space, u32 addr);
-
 /* stats.c */
 int mdrv_stats_init(struct mdrv_priv *mp);
 void mdrv_stats_free(struct mdrv_priv *mp);
@@ -448,7 +444,6 @@ u64 mdrv_mbox_rejects(struct mdrv_priv *mp);
 void mdrv_mbox_activity(struct mdrv_priv *mp, unsigned int n);
 const struct mdrv_stats_page *mdrv_mbox_stats_page(struct mdrv_priv *mp);
 
-/* bringup.c */
 void mdrv_bringup_defaults(struct mdrv_priv *mp);
 
 /* chip tables */

@@ -94,14 +94,26 @@ irqs() {
 # try CMD...: once more if it fails (an iperf3 control connection lost)
 try() { "$@" || { log "retrying: $*" >&2; sleep 1; "$@"; }; }
 
-# tcp ROUND CONFIG DIR [-R]: throughput, and during the forward run the CPU
-# per MB and each NIC's interrupts per second
+# tcp_segs [NS]: the TCP segments sent and retransmitted so far (in NS)
+tcp_segs() {
+	${1:+ip netns exec "$1"} awk '/^Tcp:/ { if (!h) { for (i = 1; i <= NF; i++) n[$i] = i; h = 1 }
+		else print $n["OutSegs"], $n["RetransSegs"] }' /proc/net/snmp
+}
+
+# tcp ROUND CONFIG DIR [-R]: throughput, the sender's retransmissions (per
+# cent of its segments), and during the forward run the CPU per MB and each
+# NIC's interrupts per second
 tcp() {
-	local r=$1 c=$2 dir=$3 out c0 c1 ie0 ie1 ip0 ip1 t0 t1 hz
+	local r=$1 c=$2 dir=$3 out c0 c1 ie0 ie1 ip0 ip1 t0 t1 hz o0 o1 s0 s1 sns
 	shift 3
 
+	[ "$dir" = rev ] && sns=$NS || sns=
+	read -r o0 s0 < <(tcp_segs $sns)
 	c0=$(cpu_busy) ie0=$(irqs "$E1000_BDF") ip0=$(irqs "$PCNET_BDF") t0=$(date +%s%N)
 	out=$(try iperf_json "$SECS" $AFFINITY "$@") || fail "$c TCP $dir"
+	read -r o1 s1 < <(tcp_segs $sns)
+	rec "$r" "$c" "tcp_${dir}_retrans_pct" \
+		"$(awk -v s=$((s1 - s0)) -v o=$((o1 - o0)) 'BEGIN { printf "%.2f", o ? 100 * s / o : 0 }')"
 	c1=$(cpu_busy) ie1=$(irqs "$E1000_BDF") ip1=$(irqs "$PCNET_BDF") t1=$(date +%s%N)
 	hz=$(getconf CLK_TCK)
 	echo "$out" | python3 -c '
