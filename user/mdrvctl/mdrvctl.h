@@ -115,6 +115,9 @@ struct et_reply {
 	const struct nlattr *tb[ET_ATTR_MAX];
 };
 
+/* send @nlh on @et, keeping the reply in @r (NULL: only an ACK): 0 or -errno */
+int et_talk(struct nlc *et, struct nlmsghdr *nlh, struct et_reply *r);
+
 
 /* a number on the command line: 0, or -1 after a message */
 int parse_u32(const char *what, const char *s, uint32_t *v);
@@ -148,6 +151,7 @@ void params_put(struct nlmsghdr *nlh, const struct param *t,
 /* the attributes of @t that the reply holds, in table order */
 void params_show(const struct param *t, const struct et_reply *r);
 
+/* ---- etverb.c: verbs of one ethtool request about a device ---- */
 /* one request of et_request(): a GET kept in @r, or a SET of @set's values */
 struct et_req {
 	uint8_t cmd;
