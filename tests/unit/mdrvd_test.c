@@ -1187,7 +1187,8 @@ TEST(fault_recovers_then_backs_off)
 	*sim_mmio(s, E1000_TCTL) = E1000_TCTL_EN;
 	/* recovered at once with a transmitter-only reset */
 	writes = s->n_log;
-	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_TX_HANG, 2, t - 61000 * ms));
+	ASSERT_EQ(0, mdrvd_dev_recover(d, MDRV_FAULT_TX_HANG, 2, 0,
+				       t - 61000 * ms));
 	EXPECT_EQ(1u, s->reset_cmds);
 	EXPECT_EQ(1u, s->tx_resets);
 	EXPECT_EQ(1u, d->rec.recoveries);
@@ -1199,27 +1200,27 @@ TEST(fault_recovers_then_backs_off)
 	EXPECT_LT(sim_find_write(s, MDRV_REG_MMIO, E1000_RCTL, writes), 0);
 
 	/* a flapping device: 1 s, 2 s, 4 s ... between attempts */
-	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0, t));
-	EXPECT_EQ(-EAGAIN, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0,
+	ASSERT_EQ(0, mdrvd_dev_recover(d, MDRV_FAULT_RX_STALL, 0, 0, t));
+	EXPECT_EQ(-EAGAIN, mdrvd_dev_recover(d, MDRV_FAULT_RX_STALL, 0, 0,
 					   t + 500 * ms));
-	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0,
+	ASSERT_EQ(0, mdrvd_dev_recover(d, MDRV_FAULT_RX_STALL, 0, 0,
 				     t += 1000 * ms));
-	EXPECT_EQ(-EAGAIN, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0,
+	EXPECT_EQ(-EAGAIN, mdrvd_dev_recover(d, MDRV_FAULT_RX_STALL, 0, 0,
 					   t + 1999 * ms));
-	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0,
+	ASSERT_EQ(0, mdrvd_dev_recover(d, MDRV_FAULT_RX_STALL, 0, 0,
 				     t += 2000 * ms));
-	EXPECT_EQ(-EAGAIN, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 0,
+	EXPECT_EQ(-EAGAIN, mdrvd_dev_recover(d, MDRV_FAULT_RX_STALL, 0, 0,
 					   t + 3999 * ms));
 	EXPECT_EQ(4u, s->reset_cmds);
 	EXPECT_EQ(1u, s->tx_resets);	/* receive stalls: full resets */
 	/* stable for a minute: the next fault is recovered at once again */
-	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_TX_HANG, 0,
+	ASSERT_EQ(0, mdrvd_dev_recover(d, MDRV_FAULT_TX_HANG, 0, 0,
 				     t += 61000 * ms));
-	EXPECT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_TX_HANG, 0,
+	EXPECT_EQ(0, mdrvd_dev_recover(d, MDRV_FAULT_TX_HANG, 0, 0,
 				     t + 1000 * ms));
 	EXPECT_EQ(6u, s->reset_cmds);
 	/* a kind the daemon does not know is refused */
-	EXPECT_EQ(-EINVAL, mdrvd_dev_fault(d, MDRV_FAULT_MAX, 0, t));
+	EXPECT_EQ(-EINVAL, mdrvd_dev_recover(d, MDRV_FAULT_MAX, 0, 0, t));
 	EXPECT_EQ(6u, s->reset_cmds);
 }
 
@@ -1337,8 +1338,8 @@ TEST(health_diagnose_and_dump_pairs)
 	EXPECT_EQ(diag_total, n);
 
 	/* a recovery, then one backing off: both in the dump, newest first */
-	ASSERT_EQ(0, mdrvd_dev_fault(d, MDRV_FAULT_TX_HANG, 1, 1000000000ull));
-	EXPECT_EQ(-EAGAIN, mdrvd_dev_fault(d, MDRV_FAULT_RX_STALL, 2,
+	ASSERT_EQ(0, mdrvd_dev_recover(d, MDRV_FAULT_TX_HANG, 1, 0, 1000000000ull));
+	EXPECT_EQ(-EAGAIN, mdrvd_dev_recover(d, MDRV_FAULT_RX_STALL, 2, 0,
 					   1100000000ull));
 	EXPECT_EQ(1, find_pair(d, MDRV_HEALTH_TX_HANG, false, "recoveries",
 			       &n));
@@ -1354,7 +1355,7 @@ TEST(health_diagnose_and_dump_pairs)
 	EXPECT_EQ(diag_total + 8, n);
 	/* many events: paged, every page valid, never more than kept */
 	for (n = 0; n < 20; n++)
-		mdrvd_dev_fault(d, MDRV_FAULT_TX_HANG, n, 2000000000ull);
+		mdrvd_dev_recover(d, MDRV_FAULT_TX_HANG, n, 0, 2000000000ull);
 	h.start = 0;
 	do {
 		ASSERT_EQ(0, upcall(d, MDRV_UP_HEALTH_DUMP, &h, sizeof(h),

@@ -334,15 +334,6 @@ static int record(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
 	return result;
 }
 
-int mdrvd_dev_fault(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
-		    uint64_t now_ns)
-{
-	if (kind >= MDRV_FAULT_MAX)
-		return -EINVAL;
-	return record(d, kind, detail, false, now_ns,
-		      dev_recover(d, kind, detail, false, now_ns));
-}
-
 int mdrvd_dev_recover(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
 		      uint32_t flags, uint64_t now_ns)
 {

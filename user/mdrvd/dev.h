@@ -53,7 +53,7 @@ struct mdrvd_event {
 
 #define MDRVD_EVENTS	8		/* the most recent ones */
 
-/* Recovery bookkeeping (mdrvd_dev_fault()). */
+/* Recovery bookkeeping (mdrvd_dev_recover()). */
 struct mdrvd_recovery {
 	uint64_t last_ns;		/* CLOCK_MONOTONIC of the last one */
 	uint64_t backoff_ns;		/* no other one sooner after it */
@@ -142,17 +142,11 @@ unsigned int mdrvd_dev_tick(struct mdrvd_dev *d, uint64_t now_ns);
 void mdrvd_dev_pending(struct mdrvd_dev *d);
 
 /*
- * The kernel reported fault @kind at @now_ns: recover (reset the chip,
- * re-apply the whole configuration) unless backing off. Returns 0 when
- * recovered, -EAGAIN when backing off, else the error.
- */
-int mdrvd_dev_fault(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
-		    uint64_t now_ns);
-
-/*
- * devlink's recover for fault @kind (MDRV_UP_HEALTH_RECOVER): as
- * mdrvd_dev_fault(), but MDRV_HEALTH_F_MANUAL in @flags (an operator's
- * `devlink health recover`) recovers whatever the back-off.
+ * devlink's recover for fault @kind at @now_ns (MDRV_UP_HEALTH_RECOVER):
+ * recover (reset the chip, re-apply the whole configuration) unless backing
+ * off; MDRV_HEALTH_F_MANUAL in @flags (an operator's `devlink health
+ * recover`) recovers whatever the back-off. Returns 0 when recovered,
+ * -EAGAIN when backing off, else the error.
  */
 int mdrvd_dev_recover(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
 		      uint32_t flags, uint64_t now_ns);
