@@ -120,7 +120,7 @@ enum mdrv_fault {
 };
 
 /*
- * Health reporting (kmod/devlink.c): one devlink health reporter per kind.
+ * Health reporting (kmod/ctl_devlink.c): one devlink health reporter per kind.
  * A fault is reported to devlink, whose recover callback asks
  * MDRV_UP_HEALTH_RECOVER.
  */

@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mdrv module: PCI driver registration, probe and remove.
+ * mdrv module: PCI driver registration, probe and remove, and the wiring
+ * of the layers (top to bottom):
+ *   main.c    probe, remove, the hooks table
+ *   ctl_*.c   control plane: netdev, ethtool, devlink health, faults, stats
+ *   ch_*.c    channels to the user half: generic netlink, the mailbox
+ *   dp_*.c    data path: rings, TX, RX, interrupt and NAPI, start/stop,
+ *             watchdog
+ *   chip_*.c  one table of chip operations per chip
+ * Each layer calls only the ones below it; the data path and the channels
+ * report up through the hooks below (hooks.h) and nothing else.
  *
  * Bind or unbind a device at run time through sysfs, e.g. to swap mdrv and
  * the stock e1000 on the same boot:
@@ -12,9 +21,12 @@
 #include <linux/module.h>
 #include <linux/pci.h>
 
-#include "mdrv.h"
+#include "ch.h"
+#include "ctl.h"
+#include "dp.h"
+#include "hooks.h"
 
-/* Every bound device, for the netlink family (genl.c). */
+/* Every bound device, for the netlink family (ch_genl.c). */
 DEFINE_MUTEX(mdrv_devs_lock);
 LIST_HEAD(mdrv_devs);
 static DEFINE_IDA(mdrv_ida);
@@ -28,6 +40,14 @@ static const struct pci_device_id mdrv_pci_ids[] = {
 MODULE_DEVICE_TABLE(pci, mdrv_pci_ids);
 
 #define MDRV_DEFAULT_RING	256
+
+static const struct mdrv_hooks mdrv_hooks = {
+	.link = mdrv_link_event,
+	.fault = mdrv_fault,
+	.moved = mdrv_mbox_activity,
+	.harvest = mdrv_stats_harvest,
+	.daemon = mdrv_fault_daemon,
+};
 
 static enum mdrv_chip mdrv_chip_of(const struct pci_dev *pdev)
 {
@@ -70,6 +90,7 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mp->netdev = ndev;
 	mp->pdev = pdev;
 	mp->ops = ops;
+	mp->hooks = &mdrv_hooks;
 	mp->chip_id = mdrv_chip_of(pdev);
 	mp->msg_enable = netif_msg_init(-1, NETIF_MSG_DRV | NETIF_MSG_PROBE |
 					NETIF_MSG_LINK);
@@ -201,9 +222,12 @@ static int __init mdrv_init(void)
 	err = mdrv_mbox_class_init();
 	if (err)
 		return err;
-	err = mdrv_genl_init();
+	err = mdrv_netdev_notifier_init();
 	if (err)
 		goto err_mbox;
+	err = mdrv_genl_init();
+	if (err)
+		goto err_notifier;
 	err = pci_register_driver(&mdrv_pci_driver);
 	if (err)
 		goto err_genl;
@@ -211,6 +235,8 @@ static int __init mdrv_init(void)
 
 err_genl:
 	mdrv_genl_exit();
+err_notifier:
+	mdrv_netdev_notifier_exit();
 err_mbox:
 	mdrv_mbox_class_exit();
 	return err;
@@ -221,6 +247,7 @@ static void __exit mdrv_exit(void)
 {
 	pci_unregister_driver(&mdrv_pci_driver);
 	mdrv_genl_exit();
+	mdrv_netdev_notifier_exit();
 	mdrv_mbox_class_exit();
 }
 module_exit(mdrv_exit);

@@ -267,6 +267,10 @@ def main(argv):
     lines += tables_once(summary)
     summary["below_margin"] = bad
     summary["aa_below_margin"] = aa_low
+    # a run that stalled twice (bench.sh stalled()): never a figure, always said
+    stalls = sorted("%s round %s %s" % (d["config"], d["round"], d["metric"][6:])
+                    for d in runs if d["metric"].startswith("stall_"))
+    summary["stalls"] = stalls
     with open(args[-1], "w") as f:
         json.dump(summary, f, indent=1)
     if plot:
@@ -276,10 +280,12 @@ def main(argv):
     if aa_low:
         print("# the stock A/A control went below %.2f in a round on: %s" %
               (margin, ", ".join(aa_low)))
+    if stalls:
+        print("# STALLED (traffic stopped, the configuration's other runs skipped): %s"
+              % "; ".join(stalls))
     if bad:
         print("# mdrv below %.2f of stock in every round: %s" % (margin, "; ".join(bad)))
-        return 1 if gate else 0
-    return 0
+    return 1 if gate and (bad or stalls) else 0
 
 
 if __name__ == "__main__":

@@ -316,6 +316,9 @@ iperf_stalled() {
 		ip netns exec "$NS" ss -tni src "$1"
 		ip -n "$NS" -s link show dev "${DEV_B:-}"
 		ping -q -c 3 -i 0.2 -W 1 "$1" | tail -n 2
+		# did the pings reach the peer's driver? (its counters again)
+		echo "the peer after 3 pings:"
+		ip -n "$NS" -s link show dev "${DEV_B:-}" | sed -n '3,4p'
 		grep -E "^ *($(cat "/sys/bus/pci/devices/$E1000_BDF/irq"|tr -d '\n')|$(cat "/sys/bus/pci/devices/$PCNET_BDF/irq"|tr -d '\n')):" /proc/interrupts
 		# a stock driver's register dump (pcnet32: its CSRs, CSR0 first)
 		for b in "$E1000_BDF" "$PCNET_BDF"; do

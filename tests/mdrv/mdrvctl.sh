@@ -108,6 +108,26 @@ grep -q 'kernel: no such mdrv device' "$ERR" || fail "no extack: $(cat "$ERR")"
 ctl_rc 1 -n nosuchns dev show
 log "dev show: $DEV_A and -n $NS $DEV_B agree with ip -j link and DEV_GET"
 
+# ip netns exec, as with ethtool: the family answers in every namespace and
+# each sees its own devices; the initial one (the daemon's) sees them all
+j=$(ip netns exec "$NS" "$CTL" -j dev show "$DEV_B") ||
+	fail "ip netns exec $NS mdrvctl dev show $DEV_B"
+check_dev "$j" "-n $NS" "$DEV_B" "$PCNET_BDF" no
+ip netns exec "$NS" "$CTL" -j dev show | python3 -c '
+import json, sys
+b = sorted(d["bus"] for d in json.load(sys.stdin))
+assert b == [sys.argv[1]], b' "$PCNET_BDF" ||
+	fail "ip netns exec $NS mdrvctl dev show: not the devices of $NS"
+ip netns exec "$NS" "$CTL" dev show id "$E_ID" 2>"$ERR" &&
+	fail "ip netns exec $NS: device id $E_ID of the initial namespace visible"
+grep -q 'no such mdrv device' "$ERR" || fail "ip netns exec $NS, id $E_ID: $(cat "$ERR")"
+python3 "$MDRVNL" devs | grep -q "\"bus\": \"$PCNET_BDF\"" ||
+	fail "the initial namespace does not see $DEV_B in $NS"
+# attaching is for the initial namespace: another's port numbers are its own
+out=$(ip netns exec "$NS" python3 "$MDRVNL" attach "$P_ID")
+[ "$out" = EPERM ] || fail "attach from $NS: $out, want EPERM"
+log "ip netns exec $NS mdrvctl: $DEV_B only; id $E_ID not there; attach from $NS: $out"
+
 # ---- the daemon attaches: events, and dev show tells
 daemon_start
 for id in "$E_ID" "$P_ID"; do

@@ -4,9 +4,12 @@
 
   mdrvnl.py devs                 every device, one JSON object per line
   mdrvnl.py reg ID SPACE ADDR    read one register (space: mmio csr bcr aprom)
+  mdrvnl.py attach ID            attach to device ID (and detach on exit);
+                                 prints "attached" or the error's name
 
 Numbers come from netlink/mdrv_genl.h (parsed at run time, never copied).
 """
+import errno
 import json
 import os
 import re
@@ -40,6 +43,8 @@ def header_enums():
 
 
 E = header_enums()
+PROTO_VERSION = int(re.search(r"#define MDRV_PROTO_VERSION\s+(\d+)",
+                              open(HDR).read()).group(1))
 
 
 def attr(t, payload):
@@ -133,6 +138,15 @@ def main(argv):
     elif argv[1:2] == ["reg"] and len(argv) == 5:
         space = E["MDRV_REG_" + argv[3].upper()]
         print("%#x" % g.reg(int(argv[2], 0), space, int(argv[4], 0)))
+    elif argv[1:2] == ["attach"] and len(argv) == 3:
+        payload = (attr(E["MDRV_A_ID"], struct.pack("I", int(argv[2], 0))) +
+                   attr(E["MDRV_A_VERSION"], struct.pack("I", PROTO_VERSION)))
+        try:
+            g.talk(g.family, E["MDRV_CMD_ATTACH"], payload)
+        except OSError as e:
+            print(errno.errorcode.get(e.errno, str(e.errno)))
+            return 1
+        print("attached")
     else:
         sys.stderr.write(__doc__)
         return 2

@@ -49,7 +49,7 @@ def report(d, text, *args):
 
 def main():
     print("TAP version 13")
-    print("1..11")
+    print("1..12")
     with tempfile.TemporaryDirectory() as d:
         # round 2 of stock is twice as fast: ratios are per round
         base = {("ss", "tcp_fwd"): [100, 200, 100], ("ms", "tcp_fwd"): [110, 200, 90],
@@ -90,6 +90,12 @@ def main():
               s["datapath"]["e1000"]["tcp_fwd"]["ratio_max"] == round(200 / 175, 3) and
               s["datapath"]["stock A/A"]["tcp_fwd"]["ratio_min"] == 0.75,
               json.dumps(s["datapath"]["e1000"]["tcp_fwd"]))
+
+        stall = runs(base) + json.dumps({"round": 2, "config": "ms",
+                                         "metric": "stall_udp_rev", "value": 1}) + "\n"
+        rc, s, out = report(d, stall, "--gate")
+        check("a stalled run is listed and fails the gate",
+              rc == 1 and s["stalls"] == ["ms round 2 udp_rev"] and "STALLED" in out, out)
 
         # registers: two packets, ICR read twice, TDT written twice
         tr = os.path.join(d, "mmio.txt")

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mdrvctl health: the devlink health reporters of mdrv's devices (tx-hang,
- * rx-errors, link, daemon: kmod/devlink.c) as the "devlink" family's
+ * rx-errors, link, daemon: kmod/ctl_devlink.c) as the "devlink" family's
  * HEALTH_REPORTER_GET dump tells them, each with what its diagnose answers
  * (the kernel's facts, then mdrvd's pairs under "daemon"; CAP_NET_ADMIN
  * only, left out for other callers), and the daemon's view from DEV_GET.

@@ -11,7 +11,9 @@
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 
-#include "mdrv.h"
+#include "ch.h"
+#include "ctl.h"
+#include "dp.h"
 #include "mdrv_mbox.h"
 
 static int mdrv_open(struct net_device *ndev)
@@ -246,6 +248,23 @@ static void mdrv_get_stats64(struct net_device *ndev,
 				READ_ONCE(mp->hw_stats[i]);
 }
 
+/*
+ * The link hook: the chip reported a link change (NAPI context). The user
+ * half owns link management; with none attached the carrier follows the
+ * chip's link bit.
+ */
+void mdrv_link_event(struct mdrv_priv *mp)
+{
+	if (!mdrv_upcall_event(mp, MDRV_UP_LINK, NULL, 0)) {
+		mdrv_genl_event(mp, MDRV_EV_LINK, GFP_ATOMIC);
+		return;
+	}
+	if (mp->ops->link_up(mp))
+		netif_carrier_on(mp->netdev);
+	else
+		netif_carrier_off(mp->netdev);
+}
+
 const struct net_device_ops mdrv_netdev_ops = {
 	.ndo_open		= mdrv_open,
 	.ndo_stop		= mdrv_stop,
@@ -261,3 +280,37 @@ const struct net_device_ops mdrv_netdev_ops = {
 	.ndo_vlan_rx_add_vid	= mdrv_vlan_rx_add_vid,
 	.ndo_vlan_rx_kill_vid	= mdrv_vlan_rx_kill_vid,
 };
+
+/*
+ * RTNL held: a name as the handlers (which never take RTNL) copy it, so a
+ * rename in progress is never read half written.
+ */
+static int mdrv_netdev_notify(struct notifier_block *nb, unsigned long event,
+			      void *ptr)
+{
+	struct net_device *ndev = netdev_notifier_info_to_dev(ptr);
+	struct mdrv_priv *mp;
+
+	if (ndev->netdev_ops != &mdrv_netdev_ops ||
+	    (event != NETDEV_REGISTER && event != NETDEV_CHANGENAME))
+		return NOTIFY_DONE;
+	mp = netdev_priv(ndev);
+	spin_lock_bh(&mp->state_lock);
+	strscpy(mp->ifname, ndev->name, sizeof(mp->ifname));
+	spin_unlock_bh(&mp->state_lock);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block mdrv_netdev_notifier = {
+	.notifier_call = mdrv_netdev_notify,
+};
+
+int mdrv_netdev_notifier_init(void)
+{
+	return register_netdevice_notifier(&mdrv_netdev_notifier);
+}
+
+void mdrv_netdev_notifier_exit(void)
+{
+	unregister_netdevice_notifier(&mdrv_netdev_notifier);
+}

@@ -12,7 +12,7 @@
 #include <linux/skbuff.h>
 #include <net/tcp.h>
 
-#include "mdrv.h"
+#include "dp.h"
 
 /*
  * The queue wakes when two worst-case frames fit (a context slot, the head

@@ -14,13 +14,13 @@
  * Mechanism here, policy in the daemon: .recover asks MDRV_UP_HEALTH_RECOVER
  * and the daemon decides (reset scope, back-off) and resets through
  * MDRV_CMD_RESET; with no daemon (or one that does not answer) the kernel
- * restarts the data path itself as fault.c always did. .diagnose and .dump
+ * restarts the data path itself as ctl_fault.c always did. .diagnose and .dump
  * put the kernel's own facts (ring indices, ring head/tail registers, fault
  * counts) and then the pairs the daemon answers MDRV_UP_HEALTH_DIAGNOSE or
  * _DUMP with, after checking every one of them.
  *
  * Context and locking: devlink calls the callbacks in process context, from
- * fault.c's work item (devlink_health_report() with devlink's instance lock
+ * ctl_fault.c's work item (devlink_health_report() with devlink's instance lock
  * held around .recover) or from its netlink handlers (instance lock held).
  * No callback holds ctrl_lock while it waits for the daemon, whose
  * MDRV_CMD_RESET takes ctrl_lock and cancels the watchdog; the mdrv family
@@ -31,7 +31,9 @@
 #include <linux/slab.h>
 #include <net/devlink.h>
 
-#include "mdrv.h"
+#include "ch.h"
+#include "ctl.h"
+#include "dp.h"
 #include "mdrv_mbox.h"
 
 struct mdrv_reporter {
@@ -63,6 +65,7 @@ static int mdrv_health_kernel_recover(struct mdrv_priv *mp, enum mdrv_health id,
 		err = mdrv_dp_tx_reset(mp, NULL);
 	if (err == -EOPNOTSUPP)
 		err = mdrv_dp_reset(mp, false, extack);
+	mdrv_genl_event(mp, MDRV_EV_RESET, GFP_KERNEL);
 	return err;
 }
 
@@ -294,7 +297,7 @@ static int mdrv_health_kernel_pairs(struct mdrv_reporter *hr,
 	case MDRV_HEALTH_DAEMON:
 		if (!err)
 			err = devlink_fmsg_bool_pair_put(fmsg, "attached",
-							 mdrv_daemon_attached(mp));
+							 mdrv_mbox_open(mp));
 		if (!err)
 			err = devlink_fmsg_u64_pair_put(fmsg, "mbox_rejects",
 							mdrv_mbox_rejects(mp));
@@ -380,7 +383,7 @@ static const u64 mdrv_health_grace[MDRV_HEALTH_MAX] = {
 };
 
 /*
- * Report fault @kind to its reporter (fault.c's work item: process
+ * Report fault @kind to its reporter (ctl_fault.c's work item: process
  * context, no lock held). devlink recovers through .recover when its
  * auto_recover is on and its grace period allows. A report refused because
  * the reporter is still in error after an automatic recovery failed (the
@@ -419,7 +422,7 @@ int mdrv_health_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail)
 	return err;
 }
 
-/* fault.c's work item: the daemon was lost (@lost), or one attached. */
+/* ctl_fault.c's work item: the daemon was lost (@lost), or one attached. */
 void mdrv_health_daemon(struct mdrv_priv *mp, bool lost)
 {
 	struct devlink_health_reporter *r;
@@ -469,7 +472,7 @@ err_destroy:
 }
 
 /*
- * remove, once the net_device is unregistered and fault.c's work item can
+ * remove, once the net_device is unregistered and ctl_fault.c's work item can
  * no longer run: devlink_unregister() waits for the netlink operations in
  * flight (a recover or diagnose may still be asking the daemon).
  */

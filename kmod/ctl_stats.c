@@ -15,7 +15,9 @@
 #include <linux/math64.h>
 #include <linux/timekeeping.h>
 
-#include "mdrv.h"
+#include "ch.h"
+#include "ctl.h"
+#include "dp.h"
 #include "mdrv_mbox.h"
 
 #define MDRV_STATS_ASK		(HZ / 4)
@@ -80,6 +82,16 @@ void mdrv_stats_snapshot(struct mdrv_priv *mp, bool refresh)
 	    time_after(jiffies, asked + MDRV_STATS_ASK) &&
 	    cmpxchg(&mp->stats_asked, asked, jiffies) == asked)
 		mdrv_upcall_event(mp, MDRV_UP_STATS, NULL, 0);
+}
+
+/*
+ * The harvest hook (the watchdog: a narrow counter is a quarter round from
+ * wrapping): ask the user half to read the counters now. 0 when it was
+ * told; no daemon, or its ring full, and the watchdog asks again.
+ */
+int mdrv_stats_harvest(struct mdrv_priv *mp)
+{
+	return mdrv_upcall_event(mp, MDRV_UP_STATS, NULL, 0);
 }
 
 /* Milliseconds since the daemon harvested the snapshot, U64_MAX: never. */

@@ -11,7 +11,9 @@
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 
-#include "mdrv.h"
+#include "ch.h"
+#include "ctl.h"
+#include "dp.h"
 #include "mdrv_mbox.h"
 
 /* An upcall for an ethtool request; says so when the user half is absent. */

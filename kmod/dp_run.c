@@ -8,8 +8,7 @@
 #include <linux/interrupt.h>
 #include <linux/netdevice.h>
 
-#include "mdrv.h"
-#include "mdrv_mbox.h"
+#include "dp.h"
 
 /*
  * Power-on defaults: the state a chip is put in at probe, so that a
@@ -154,7 +153,6 @@ int mdrv_dp_restart(struct mdrv_priv *mp, unsigned int tx, unsigned int rx,
 	mutex_lock(&mp->ctrl_lock);
 	err = mdrv_dp_restart_locked(mp, tx, rx, rx_buf_len, false, extack);
 	mutex_unlock(&mp->ctrl_lock);
-	mdrv_genl_event(mp, MDRV_EV_RESET, GFP_KERNEL);
 	return err;
 }
 
@@ -175,7 +173,6 @@ int mdrv_dp_reset(struct mdrv_priv *mp, bool defaults,
 	if (!err)
 		netdev_info(mp->netdev, "data path reset%s\n",
 			    defaults ? " to power-on defaults" : "");
-	mdrv_genl_event(mp, MDRV_EV_RESET, GFP_KERNEL);
 	return err;
 }
 
@@ -215,23 +212,5 @@ int mdrv_dp_tx_reset(struct mdrv_priv *mp, struct netlink_ext_ack *extack)
 	mp->resets++;
 	mutex_unlock(&mp->ctrl_lock);
 	netdev_info(ndev, "transmitter reset\n");
-	mdrv_genl_event(mp, MDRV_EV_RESET, GFP_KERNEL);
 	return 0;
-}
-
-/*
- * The chip reported a link change (NAPI context). The user half owns link
- * management; with none attached the carrier follows the chip's link bit.
- */
-void mdrv_link_event(struct mdrv_priv *mp)
-{
-	if (mdrv_daemon_attached(mp) &&
-	    !mdrv_upcall_event(mp, MDRV_UP_LINK, NULL, 0)) {
-		mdrv_genl_event(mp, MDRV_EV_LINK, GFP_ATOMIC);
-		return;
-	}
-	if (mp->ops->link_up(mp))
-		netif_carrier_on(mp->netdev);
-	else
-		netif_carrier_off(mp->netdev);
 }

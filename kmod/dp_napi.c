@@ -7,7 +7,8 @@
 #include <linux/interrupt.h>
 #include <linux/netdevice.h>
 
-#include "mdrv.h"
+#include "dp.h"
+#include "hooks.h"
 
 irqreturn_t mdrv_interrupt(int irq, void *data)
 {
@@ -35,9 +36,9 @@ int mdrv_poll(struct napi_struct *napi, int budget)
 	int done;
 
 	if (causes & MDRV_IRQ_LINK)
-		mdrv_link_event(mp);
+		mp->hooks->link(mp);
 	if (causes & MDRV_IRQ_FATAL)
-		mdrv_fault(mp, MDRV_FAULT_FATAL, causes);
+		mp->hooks->fault(mp, MDRV_FAULT_FATAL, causes);
 
 	/*
 	 * Completions that land after this point latch a cause in the chip,
@@ -45,7 +46,8 @@ int mdrv_poll(struct napi_struct *napi, int budget)
 	 */
 	tx = mdrv_tx_clean(mp, budget);
 	done = mdrv_rx_clean(mp, budget);
-	mdrv_mbox_activity(mp, tx + done);
+	if (tx + done)
+		mp->hooks->moved(mp, tx + done);
 	if (done >= budget)
 		return budget;
 	if (napi_complete_done(napi, done))

@@ -31,7 +31,8 @@
 #include <linux/poll.h>
 #include <linux/vmalloc.h>
 
-#include "mdrv.h"
+#include "ch.h"
+#include "hooks.h"
 #include "mdrv_mbox.h"
 
 #define MDRV_UPCALL_SLOTS	8
@@ -234,25 +235,8 @@ bool mdrv_mbox_open(struct mdrv_priv *mp)
 	return mp->mbox && READ_ONCE(mp->mbox->file);
 }
 
-/*
- * The daemon detached (caller holds mdrv_devs_lock): its file answers no
- * more upcalls, and those waiting fail now.
- */
-void mdrv_mbox_revoke(struct mdrv_priv *mp)
-{
-	struct mdrv_mbox *mb = mp->mbox;
-
-	if (!mb)
-		return;
-	spin_lock_irq(&mb->lock);
-	mb->file = NULL;
-	spin_unlock_irq(&mb->lock);
-	mdrv_mbox_fail_all(mp, -ENOTCONN);
-	wake_up_interruptible(&mb->wq);	/* its poll() sees EPOLLHUP */
-}
-
 /* Fail every waiting upcall with @err: the daemon went away. */
-void mdrv_mbox_fail_all(struct mdrv_priv *mp, int err)
+static void mdrv_mbox_fail_all(struct mdrv_priv *mp, int err)
 {
 	struct mdrv_mbox *mb = mp->mbox;
 	unsigned long flags;
@@ -275,6 +259,23 @@ void mdrv_mbox_fail_all(struct mdrv_priv *mp, int err)
 }
 
 /*
+ * The daemon detached (caller holds mdrv_devs_lock): its file answers no
+ * more upcalls, and those waiting fail now.
+ */
+void mdrv_mbox_revoke(struct mdrv_priv *mp)
+{
+	struct mdrv_mbox *mb = mp->mbox;
+
+	if (!mb)
+		return;
+	spin_lock_irq(&mb->lock);
+	mb->file = NULL;
+	spin_unlock_irq(&mb->lock);
+	mdrv_mbox_fail_all(mp, -ENOTCONN);
+	wake_up_interruptible(&mb->wq);	/* its poll() sees EPOLLHUP */
+}
+
+/*
  * Ask the user half and wait for its answer, at most MDRV_UPCALL_TIMEOUT.
  * Process context; the caller may hold RTNL (the daemon never needs it).
  * Returns the daemon's status, -ENOTCONN without a daemon, -ETIMEDOUT.
@@ -292,7 +293,7 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 	might_sleep();
 	if (WARN_ON_ONCE(req_len > MDRV_MBOX_PAYLOAD || type >= MDRV_UP_MAX))
 		return -EINVAL;
-	if (!mb || !mdrv_daemon_attached(mp))
+	if (!mdrv_mbox_open(mp))
 		goto err_absent;
 
 	spin_lock_irqsave(&mb->lock, flags);
@@ -343,7 +344,7 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 		if (net_ratelimit())
 			netdev_warn(mp->netdev, "user half did not answer \"%s\" in time\n",
 				    mdrv_up_names[type]);
-		mdrv_fault_daemon(mp);
+		mp->hooks->daemon(mp, true);
 	}
 	return err;
 
@@ -365,7 +366,7 @@ int mdrv_upcall_event(struct mdrv_priv *mp, u16 type, const void *data,
 	unsigned long flags;
 	int err = -ENOTCONN;
 
-	if (!mb || !mdrv_daemon_attached(mp))
+	if (!mdrv_mbox_open(mp))
 		return err;
 	spin_lock_irqsave(&mb->lock, flags);
 	if (mb->file)

@@ -7,7 +7,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/slab.h>
 
-#include "mdrv.h"
+#include "dp.h"
 
 static int mdrv_ring_alloc(struct mdrv_priv *mp, struct mdrv_ring *r,
 			   unsigned int count, size_t buf_size)

@@ -15,9 +15,13 @@
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
 #include <net/netlink.h>
 
-#include "mdrv.h"
+#include "ch.h"
+#include "dp.h"
+#include "hooks.h"
 
 #define MDRV_NL_MAX_REGS	256
 #define MDRV_NL_MAX_ADDRS	512
@@ -112,14 +116,22 @@ static const struct nla_policy mdrv_state_policy[MDRV_A_MAX + 1] = {
 	[MDRV_A_COALESCE] = NLA_POLICY_EXACT_LEN(sizeof(struct mdrv_coalesce)),
 };
 
-bool mdrv_daemon_attached(struct mdrv_priv *mp)
+/*
+ * Network namespaces: a caller sees the devices of its own namespace, and
+ * one in the initial namespace (the daemon's) sees all of them. Attaching
+ * and downcalls are for the initial namespace only: owner_portid is a port
+ * of init_net (another namespace's port numbers are its own), and the
+ * netlink release notifier only looks there.
+ */
+static bool mdrv_nl_visible(struct mdrv_priv *mp, struct net *net)
 {
-	return READ_ONCE(mp->owner_portid) && mdrv_mbox_open(mp);
+	return net_eq(net, &init_net) || net_eq(dev_net(mp->netdev), net);
 }
 
 /* The device an op names by ID or by ifindex in the caller's namespace. */
 static struct mdrv_priv *mdrv_nl_dev(struct genl_info *info)
 {
+	struct net *net = genl_info_net(info);
 	struct mdrv_priv *mp;
 
 	lockdep_assert_held(&mdrv_devs_lock);
@@ -128,13 +140,15 @@ static struct mdrv_priv *mdrv_nl_dev(struct genl_info *info)
 		return ERR_PTR(-EINVAL);
 	}
 	list_for_each_entry(mp, &mdrv_devs, node) {
+		if (!mdrv_nl_visible(mp, net))
+			continue;
 		if (info->attrs[MDRV_A_ID] &&
 		    nla_get_u32(info->attrs[MDRV_A_ID]) != mp->id)
 			continue;
 		if (info->attrs[MDRV_A_IFINDEX] &&
 		    (nla_get_u32(info->attrs[MDRV_A_IFINDEX]) !=
 		     mp->netdev->ifindex ||
-		     !net_eq(dev_net(mp->netdev), genl_info_net(info))))
+		     !net_eq(dev_net(mp->netdev), net)))
 			continue;
 		return mp;
 	}
@@ -145,6 +159,10 @@ static struct mdrv_priv *mdrv_nl_dev(struct genl_info *info)
 /* Downcalls that change the device come from its attached daemon only. */
 static int mdrv_nl_owner(struct mdrv_priv *mp, struct genl_info *info)
 {
+	if (!net_eq(genl_info_net(info), &init_net)) {
+		GENL_SET_ERR_MSG(info, "the user half runs in the initial network namespace");
+		return -EPERM;
+	}
 	if (!mp->owner_portid) {
 		GENL_SET_ERR_MSG(info, "attach to the device first");
 		return -ENOTCONN;
@@ -268,6 +286,8 @@ static int mdrv_nl_dev_get_dumpit(struct sk_buff *skb,
 
 	mutex_lock(&mdrv_devs_lock);
 	list_for_each_entry(mp, &mdrv_devs, node) {
+		if (!mdrv_nl_visible(mp, sock_net(cb->skb->sk)))
+			continue;
 		if (idx++ < cb->args[0])
 			continue;
 		err = mdrv_nl_fill_dev(skb, mp, NETLINK_CB(cb->skb).portid,
@@ -298,6 +318,10 @@ static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 				    "protocol version not spoken by this kernel half");
 		return -EPROTO;
 	}
+	if (!net_eq(genl_info_net(info), &init_net)) {
+		GENL_SET_ERR_MSG(info, "the user half runs in the initial network namespace");
+		return -EPERM;
+	}
 	mutex_lock(&mdrv_devs_lock);
 	mp = mdrv_nl_dev(info);
 	if (IS_ERR(mp)) {
@@ -319,7 +343,7 @@ static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 			/* it pulls the whole rx mode as it configures */
 			atomic_set(&mp->rx_mode_asked, 0);
 			mdrv_genl_event(mp, MDRV_EV_ATTACH, GFP_KERNEL);
-			mdrv_fault_daemon_back(mp);
+			mp->hooks->daemon(mp, false);
 		}
 	}
 	mutex_unlock(&mdrv_devs_lock);
@@ -329,13 +353,14 @@ static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 /* Caller holds mdrv_devs_lock. */
 static void __mdrv_detach(struct mdrv_priv *mp)
 {
+	/* the mailbox first: an open mailbox always has an owner */
+	mdrv_mbox_revoke(mp);
 	WRITE_ONCE(mp->owner_portid, 0);
 	put_pid(mp->owner_pid);
 	mp->owner_pid = NULL;
-	mdrv_mbox_revoke(mp);
 	mdrv_genl_event(mp, MDRV_EV_DETACH, GFP_KERNEL);
 	/* devlink's "daemon" reporter: the device runs without its policy */
-	mdrv_fault_daemon(mp);
+	mp->hooks->daemon(mp, true);
 }
 
 void mdrv_detach(struct mdrv_priv *mp)
@@ -571,6 +596,7 @@ static int mdrv_nl_ring_set(struct mdrv_priv *mp, struct genl_info *info)
 {
 	const struct mdrv_chip_ops *ops = mp->ops;
 	unsigned int tx, rx, buf;
+	int err;
 
 	tx = info->attrs[MDRV_A_RING_TX] ?
 	     nla_get_u32(info->attrs[MDRV_A_RING_TX]) : mp->tx_ring_size;
@@ -596,7 +622,9 @@ static int mdrv_nl_ring_set(struct mdrv_priv *mp, struct genl_info *info)
 				    "receive buffer size not supported by the chip");
 		return -EINVAL;
 	}
-	return mdrv_dp_restart(mp, tx, rx, buf, info->extack);
+	err = mdrv_dp_restart(mp, tx, rx, buf, info->extack);
+	mdrv_genl_event(mp, MDRV_EV_RESET, GFP_KERNEL);
+	return err;
 }
 
 static int mdrv_nl_ring_set_doit(struct sk_buff *skb, struct genl_info *info)
@@ -616,10 +644,17 @@ static int mdrv_nl_ring_set_doit(struct sk_buff *skb, struct genl_info *info)
 static int mdrv_nl_reset(struct mdrv_priv *mp, struct genl_info *info)
 {
 	struct nlattr *scope = info->attrs[MDRV_A_RESET_SCOPE];
+	int err;
 
-	if (scope && nla_get_u32(scope) == MDRV_RESET_TX)
-		return mdrv_dp_tx_reset(mp, info->extack);
-	return mdrv_dp_reset(mp, true, info->extack);
+	if (scope && nla_get_u32(scope) == MDRV_RESET_TX) {
+		err = mdrv_dp_tx_reset(mp, info->extack);
+		if (err)
+			return err;
+	} else {
+		err = mdrv_dp_reset(mp, true, info->extack);
+	}
+	mdrv_genl_event(mp, MDRV_EV_RESET, GFP_KERNEL);
+	return err;
 }
 
 static int mdrv_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
@@ -876,16 +911,24 @@ static struct genl_family mdrv_genl_family __ro_after_init = {
 	.n_mcgrps = ARRAY_SIZE(mdrv_mcgrps),
 	/* handlers take mdrv_devs_lock; an upcaller may hold genl_mutex */
 	.parallel_ops = true,
+	.netnsok = true,
 };
 
-/* Any context: tell listeners of the "events" group. */
+/*
+ * Any context: tell listeners of the "events" group in the initial network
+ * namespace (the daemon) and in the device's own, if that is another.
+ */
 void mdrv_genl_event(struct mdrv_priv *mp, u32 event, gfp_t gfp)
 {
-	struct sk_buff *skb;
+	struct net *net = dev_net(mp->netdev);
+	bool here = !net_eq(net, &init_net) &&
+		    genl_has_listeners(&mdrv_genl_family, net,
+				       MDRV_MCGRP_EVENTS_IDX);
+	struct sk_buff *skb, *copy;
 	void *hdr;
 
-	if (!genl_has_listeners(&mdrv_genl_family, &init_net,
-				MDRV_MCGRP_EVENTS_IDX))
+	if (!here && !genl_has_listeners(&mdrv_genl_family, &init_net,
+					 MDRV_MCGRP_EVENTS_IDX))
 		return;
 	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
 	if (!skb)
@@ -899,6 +942,12 @@ void mdrv_genl_event(struct mdrv_priv *mp, u32 event, gfp_t gfp)
 		return;
 	}
 	genlmsg_end(skb, hdr);
+	if (here) {
+		copy = skb_clone(skb, gfp);
+		if (copy)
+			genlmsg_multicast_netns(&mdrv_genl_family, net, copy, 0,
+						MDRV_MCGRP_EVENTS_IDX, gfp);
+	}
 	genlmsg_multicast(&mdrv_genl_family, skb, 0, MDRV_MCGRP_EVENTS_IDX, gfp);
 }
 
@@ -924,49 +973,16 @@ static struct notifier_block mdrv_nl_notifier = {
 	.notifier_call = mdrv_nl_notify,
 };
 
-/*
- * RTNL held: a name as the handlers (which never take RTNL) copy it, so a
- * rename in progress is never read half written.
- */
-static int mdrv_netdev_notify(struct notifier_block *nb, unsigned long event,
-			      void *ptr)
-{
-	struct net_device *ndev = netdev_notifier_info_to_dev(ptr);
-	struct mdrv_priv *mp;
-
-	if (ndev->netdev_ops != &mdrv_netdev_ops ||
-	    (event != NETDEV_REGISTER && event != NETDEV_CHANGENAME))
-		return NOTIFY_DONE;
-	mp = netdev_priv(ndev);
-	spin_lock_bh(&mp->state_lock);
-	strscpy(mp->ifname, ndev->name, sizeof(mp->ifname));
-	spin_unlock_bh(&mp->state_lock);
-	return NOTIFY_OK;
-}
-
-static struct notifier_block mdrv_netdev_notifier = {
-	.notifier_call = mdrv_netdev_notify,
-};
-
 int mdrv_genl_init(void)
 {
 	int err;
 
-	err = register_netdevice_notifier(&mdrv_netdev_notifier);
-	if (err)
-		return err;
 	err = genl_register_family(&mdrv_genl_family);
 	if (err)
-		goto err_netdev;
+		return err;
 	err = netlink_register_notifier(&mdrv_nl_notifier);
 	if (err)
-		goto err_family;
-	return 0;
-
-err_family:
-	genl_unregister_family(&mdrv_genl_family);
-err_netdev:
-	unregister_netdevice_notifier(&mdrv_netdev_notifier);
+		genl_unregister_family(&mdrv_genl_family);
 	return err;
 }
 
@@ -974,5 +990,4 @@ void mdrv_genl_exit(void)
 {
 	netlink_unregister_notifier(&mdrv_nl_notifier);
 	genl_unregister_family(&mdrv_genl_family);
-	unregister_netdevice_notifier(&mdrv_netdev_notifier);
 }

@@ -14,8 +14,8 @@
  *    CSR4.MFCO, is not emulated): after a quarter of its range it asks the
  *    user half for a harvest, as that interrupt would. The user half keeps
  *    the 64-bit total; the kernel only says when to read.
- * Faults go to fault.c, which tells the user half (or restarts the data path
- * itself when none is attached).
+ * Faults go up through the fault hook (ctl_fault.c), which tells the user
+ * half (or restarts the data path itself when none is attached).
  *
  * Locking: the work takes no lock of its own and never ctrl_lock.
  * mdrv_dp_stop() cancels it synchronously under ctrl_lock before the rings
@@ -27,8 +27,8 @@
 #include <linux/netdevice.h>
 #include <linux/workqueue.h>
 
-#include "mdrv.h"
-#include "mdrv_mbox.h"
+#include "dp.h"
+#include "hooks.h"
 
 /* the carrier follows a link change within a second */
 #define MDRV_WATCHDOG_PERIOD	(HZ / 2)
@@ -74,7 +74,7 @@ static void mdrv_wd_tx(struct mdrv_priv *mp)
 		mdrv_napi_kick(mp, MDRV_IRQ_TX);
 		return;
 	}
-	mdrv_fault(mp, MDRV_FAULT_TX_HANG, (ntu - ntc) % mp->tx_ring.count);
+	mp->hooks->fault(mp, MDRV_FAULT_TX_HANG, (ntu - ntc) % mp->tx_ring.count);
 }
 
 static void mdrv_wd_engines(struct mdrv_priv *mp)
@@ -90,9 +90,9 @@ static void mdrv_wd_engines(struct mdrv_priv *mp)
 	 * tx-hang reporter would only meet the daemon's back-off
 	 */
 	if (off & MDRV_ENGINE_RX)
-		mdrv_fault(mp, MDRV_FAULT_RX_STALL, val);
+		mp->hooks->fault(mp, MDRV_FAULT_RX_STALL, val);
 	else if (off & MDRV_ENGINE_TX)
-		mdrv_fault(mp, MDRV_FAULT_TX_HANG, val);
+		mp->hooks->fault(mp, MDRV_FAULT_TX_HANG, val);
 }
 
 /* a quarter of a 16-bit range: 49152 more frames per period still count */
@@ -108,7 +108,7 @@ static void mdrv_wd_narrow(struct mdrv_priv *mp)
 	if ((u16)(now - mp->wd.narrow) < MDRV_NARROW_HARVEST)
 		return;
 	/* no daemon, or its ring full: ask again next period */
-	if (!mdrv_upcall_event(mp, MDRV_UP_STATS, NULL, 0))
+	if (!mp->hooks->harvest(mp))
 		mp->wd.narrow = now;
 }
 

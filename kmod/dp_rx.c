@@ -10,7 +10,7 @@
 #include <linux/if_vlan.h>
 #include <linux/skbuff.h>
 
-#include "mdrv.h"
+#include "dp.h"
 
 #define MDRV_RX_HEADROOM	(NET_SKB_PAD + NET_IP_ALIGN)
 /*

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Faults of the device: what the kernel half detects (watchdog.c, the
+ * Faults of the device: what the kernel half detects (dp_watchdog.c, the
  * stack's ndo_tx_timeout, fatal interrupt causes) and hands on to devlink
- * health (devlink.c), whose reporters' recover asks the user half — usually
+ * health (ctl_devlink.c), whose reporters' recover asks the user half — usually
  * a reset through MDRV_CMD_RESET and a full re-application of its
  * configuration, with its own back-off. With no user half attached (or one
  * that does not answer) the recover restarts the data path itself, keeping
@@ -20,8 +20,13 @@
 #include <linux/netdevice.h>
 #include <linux/workqueue.h>
 
-#include "mdrv.h"
+#include "ch.h"
+#include "ctl.h"
 #include "mdrv_mbox.h"
+
+/* fault.pending bits after the enum mdrv_fault ones: the daemon lost, back */
+#define MDRV_FAULT_DAEMON	MDRV_FAULT_MAX
+#define MDRV_FAULT_DAEMON_BACK	(MDRV_FAULT_MAX + 1)
 
 #define MDRV_FAULT_REPEAT	(2 * HZ)
 
@@ -47,11 +52,7 @@ void mdrv_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail)
 	schedule_work(&mp->fault.work);
 }
 
-/*
- * The user half was lost: detached while the device is up, or an upcall
- * timed out (any context but hard irq). Reported on the devlink "daemon"
- * reporter from the work item; never once mdrv_fault_fini() ran.
- */
+/* A daemon event for the work item; never once mdrv_fault_fini() ran. */
 static void mdrv_fault_queue(struct mdrv_priv *mp, unsigned int bit)
 {
 	unsigned long flags;
@@ -64,16 +65,17 @@ static void mdrv_fault_queue(struct mdrv_priv *mp, unsigned int bit)
 	spin_unlock_irqrestore(&mp->fault.lock, flags);
 }
 
-void mdrv_fault_daemon(struct mdrv_priv *mp)
+/*
+ * The daemon was lost (@lost: detached while the device is up, or an upcall
+ * timed out), or one attached and the "daemon" reporter is healthy again:
+ * the channels' hook (any context but hard irq).
+ */
+void mdrv_fault_daemon(struct mdrv_priv *mp, bool lost)
 {
-	if (netif_running(mp->netdev))
+	if (!lost)
+		mdrv_fault_queue(mp, MDRV_FAULT_DAEMON_BACK);
+	else if (netif_running(mp->netdev))
 		mdrv_fault_queue(mp, MDRV_FAULT_DAEMON);
-}
-
-/* A daemon attached: the "daemon" reporter is healthy again. */
-void mdrv_fault_daemon_back(struct mdrv_priv *mp)
-{
-	mdrv_fault_queue(mp, MDRV_FAULT_DAEMON_BACK);
 }
 
 /*
