@@ -257,8 +257,9 @@ wire() {
 
 # iperf_json SECONDS [IPERF3 ARGS...]: one iperf3 run from this namespace
 # to $IPERF_TO (default ADDR_B) in $NS; prints iperf3's JSON. Bounded: a
-# stalled transfer fails instead of hanging the test, and says where it
-# stalled (the seconds iperf3 measured, both ends' TCP state and counters).
+# stalled transfer (no end IPERF_GRACE, 20, seconds past its length) fails
+# instead of hanging the test, and says where it stalled (the seconds iperf3
+# measured, both ends' TCP state and counters).
 iperf_json() {
 	local secs=$1 to=${IPERF_TO:-$ADDR_B} out srv cli rc i
 	local json=${MDRV_OUT:-/tmp}/iperf-$$.json
@@ -272,12 +273,12 @@ iperf_json() {
 	done
 	iperf3 -c "$to" -t "$secs" -J "$@" >"$json" &
 	cli=$!
-	for ((i = 0; i < (secs + 20) * 10; i++)); do
+	for ((i = 0; i < (secs + ${IPERF_GRACE:-20}) * 10; i++)); do
 		kill -0 "$cli" 2>/dev/null || break
 		sleep 0.1
 	done
 	if kill -0 "$cli" 2>/dev/null; then
-		log "iperf3: still running $((secs + 20)) s after a ${secs} s test:" >&2
+		log "iperf3: still running $((secs + ${IPERF_GRACE:-20})) s after a ${secs} s test:" >&2
 		iperf_stalled "$to"
 		# SIGINT makes it report to the server, which a dead path blocks
 		kill -INT "$cli"

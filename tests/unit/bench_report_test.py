@@ -49,7 +49,7 @@ def report(d, text, *args):
 
 def main():
     print("TAP version 13")
-    print("1..12")
+    print("1..13")
     with tempfile.TemporaryDirectory() as d:
         # round 2 of stock is twice as fast: ratios are per round
         base = {("ss", "tcp_fwd"): [100, 200, 100], ("ms", "tcp_fwd"): [110, 200, 90],
@@ -70,14 +70,22 @@ def main():
               out)
 
         slow = dict(base)
-        slow[("ms", "tcp_fwd")] = [80, 170, 85]
+        # mdrv's e1000 judged against mdrv's PCnet as the peer: mm over sm
+        slow[("mm", "tcp_fwd")] = [80, 170, 85]
         rc, s, out = report(d, runs(slow), "--gate")
         check("the gate fails below the margin in every round, naming the figure",
-              rc == 1 and s["below_margin"] == ["e1000 tcp_fwd 0.85"], out)
+              rc == 1 and s["below_margin"] == ["e1000/mdrv tcp_fwd 0.85"] and
+              s["datapath"]["e1000/mdrv"]["tcp_fwd"]["ratio_min"] == round(170 / 300, 3),
+              out)
+        lossy = dict(base)
+        lossy[("ms", "tcp_fwd")] = [80, 170, 85]
+        rc, s, out = report(d, runs(lossy), "--gate")
+        check("into the stock pcnet32 (lossy peer) a low e1000 ratio is reported, not gated",
+              rc == 0 and "MISSED" in out and not s["below_margin"], out)
         rc, s, out = report(d, runs(slow))
         check("without --gate the same runs only report", rc == 0)
         once = dict(base)
-        once[("ms", "tcp_fwd")] = [80, 190, 85]
+        once[("mm", "tcp_fwd")] = [80, 270, 85]
         rc, s, out = report(d, runs(once), "--gate")
         check("a round at the margin passes the gate", rc == 0, out)
 
@@ -94,8 +102,12 @@ def main():
         stall = runs(base) + json.dumps({"round": 2, "config": "ms",
                                          "metric": "stall_udp_rev", "value": 1}) + "\n"
         rc, s, out = report(d, stall, "--gate")
-        check("a stalled run is listed and fails the gate",
-              rc == 1 and s["stalls"] == ["ms round 2 udp_rev"] and "STALLED" in out, out)
+        again = stall + json.dumps({"round": 2, "config": "ms",
+                                    "metric": "stall_tcp_fwd", "value": 1}) + "\n"
+        rc2, s2, out2 = report(d, again, "--gate")
+        check("a stall is listed; one that repeats after fresh probes fails the gate",
+              rc == 0 and s["stalls"] == ["ms round 2 udp_rev"] and "STALLED" in out and
+              rc2 == 1 and s2["stalled_twice"] == ["ms round 2"], out + out2)
 
         # registers: two packets, ICR read twice, TDT written twice
         tr = os.path.join(d, "mmio.txt")
