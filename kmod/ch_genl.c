@@ -916,30 +916,36 @@ static struct genl_family mdrv_genl_family __ro_after_init = {
 
 /*
  * Any context: tell listeners of the "events" group in the initial network
- * namespace (the daemon) and in the device's own, if that is another.
+ * namespace (the daemon) and in the device's own, if that is another. That
+ * one is held while it is used: a namespace being dismantled (its last
+ * reference gone, its netlink sockets about to be released) gets nothing.
  */
 void mdrv_genl_event(struct mdrv_priv *mp, u32 event, gfp_t gfp)
 {
-	struct net *net = dev_net(mp->netdev);
-	bool here = !net_eq(net, &init_net) &&
-		    genl_has_listeners(&mdrv_genl_family, net,
-				       MDRV_MCGRP_EVENTS_IDX);
 	struct sk_buff *skb, *copy;
+	struct net *net;
+	bool here;
 	void *hdr;
 
+	rcu_read_lock();
+	net = dev_net(mp->netdev);
+	net = net_eq(net, &init_net) ? NULL : maybe_get_net(net);
+	rcu_read_unlock();
+	here = net && genl_has_listeners(&mdrv_genl_family, net,
+					 MDRV_MCGRP_EVENTS_IDX);
 	if (!here && !genl_has_listeners(&mdrv_genl_family, &init_net,
 					 MDRV_MCGRP_EVENTS_IDX))
-		return;
+		goto out;
 	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
 	if (!skb)
-		return;
+		goto out;
 	hdr = genlmsg_put(skb, 0, 0, &mdrv_genl_family, 0, MDRV_CMD_EVENT);
 	if (!hdr || nla_put_u32(skb, MDRV_A_ID, mp->id) ||
 	    nla_put_u32(skb, MDRV_A_IFINDEX, mp->netdev->ifindex) ||
 	    nla_put_u32(skb, MDRV_A_EVENT, event) ||
 	    nla_put_u8(skb, MDRV_A_CARRIER, netif_carrier_ok(mp->netdev))) {
 		nlmsg_free(skb);
-		return;
+		goto out;
 	}
 	genlmsg_end(skb, hdr);
 	if (here) {
@@ -949,6 +955,9 @@ void mdrv_genl_event(struct mdrv_priv *mp, u32 event, gfp_t gfp)
 						MDRV_MCGRP_EVENTS_IDX, gfp);
 	}
 	genlmsg_multicast(&mdrv_genl_family, skb, 0, MDRV_MCGRP_EVENTS_IDX, gfp);
+out:
+	if (net)
+		put_net(net);
 }
 
 /* A netlink socket closed: its devices lose their daemon. */

@@ -38,16 +38,20 @@ log "usage errors: exit 1, devices unchanged"
 # ---- the events of a daemon start and of down/up, in the background
 "$CTL" -j monitor >"$MON" 2>"$OUT/mdrvctl-monitor.err" &
 MON_PID=$!
+# and one in $NS, which hears of its own devices only
+ip netns exec "$NS" "$CTL" -j monitor >"$MON.ns" 2>"$OUT/mdrvctl-monitor-ns.err" &
+MON_NS_PID=$!
 cleanup() {
 	local rc=$?
 
-	kill -TERM "$MON_PID" 2>/dev/null
+	kill -TERM "$MON_PID" "$MON_NS_PID" 2>/dev/null
 	(exit "$rc")
 	lib_cleanup
 }
 trap cleanup EXIT
 sleep 0.5
 kill -0 "$MON_PID" || fail "monitor exited: $(cat "$OUT/mdrvctl-monitor.err")"
+kill -0 "$MON_NS_PID" || fail "monitor in $NS exited: $(cat "$OUT/mdrvctl-monitor-ns.err")"
 
 # ---- dev show, before the daemon: not attached
 # check_dev JSON NSARG IFNAME BDF ATTACHED: one device of dev show -j
@@ -233,6 +237,17 @@ assert all(x.get("ifname") == dev for x in late), late
 assert any(x["event"] == "link" and x["carrier"] for x in late), late
 EOF
 log "monitor: attach events of both devices, link events of down/up"
+kill -TERM "$MON_NS_PID"
+wait "$MON_NS_PID" || fail "monitor in $NS: exit $?"
+python3 - "$MON.ns" "$E_ID" "$P_ID" <<'EOF' || fail "monitor in $NS"
+import json, sys
+seen = [(x["event"], x["id"]) for x in map(json.loads, open(sys.argv[1]))]
+e, p = int(sys.argv[2]), int(sys.argv[3])
+print("# monitor in the namespace: %s" % " ".join("%s/%d" % x for x in seen))
+assert ("attach", p) in seen, "no attach event of the namespace's device"
+assert all(i != e for _, i in seen), "an event of a device of another namespace"
+EOF
+log "monitor in $NS: the events of $DEV_B only"
 
 # ---- an unprivileged caller
 unpriv regs dump id "$E_ID" >/dev/null 2>"$ERR" && fail "unprivileged regs dump succeeded"
