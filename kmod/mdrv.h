@@ -116,7 +116,7 @@ struct mdrv_priv {
 		struct work_struct work;
 		spinlock_t lock;	/* closed vs queueing a daemon loss */
 		bool closed;		/* mdrv_fault_fini() ran */
-		/* BIT(enum mdrv_fault), MDRV_FAULT_DAEMON*: atomic */
+		/* BIT(enum mdrv_fault), daemon bits (ctl_fault.c): atomic */
 		unsigned long pending;
 		unsigned long next[MDRV_FAULT_MAX];	/* jiffies */
 		u32 detail[MDRV_FAULT_MAX];
