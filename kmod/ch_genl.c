@@ -156,13 +156,29 @@ static struct mdrv_priv *mdrv_nl_dev(struct genl_info *info)
 	return ERR_PTR(-ENODEV);
 }
 
+/* The daemon's requests come from the initial namespace (see above). */
+static int mdrv_nl_initial_ns(struct genl_info *info)
+{
+	if (net_eq(genl_info_net(info), &init_net))
+		return 0;
+	GENL_SET_ERR_MSG(info, "the user half runs in the initial network namespace");
+	return -EPERM;
+}
+
+/* Is the caller the device's attached daemon: its port, in init_net? */
+static bool mdrv_nl_is_owner(struct mdrv_priv *mp, struct genl_info *info)
+{
+	return mp->owner_portid && mp->owner_portid == info->snd_portid &&
+	       net_eq(genl_info_net(info), &init_net);
+}
+
 /* Downcalls that change the device come from its attached daemon only. */
 static int mdrv_nl_owner(struct mdrv_priv *mp, struct genl_info *info)
 {
-	if (!net_eq(genl_info_net(info), &init_net)) {
-		GENL_SET_ERR_MSG(info, "the user half runs in the initial network namespace");
-		return -EPERM;
-	}
+	int err = mdrv_nl_initial_ns(info);
+
+	if (err)
+		return err;
 	if (!mp->owner_portid) {
 		GENL_SET_ERR_MSG(info, "attach to the device first");
 		return -ENOTCONN;
@@ -318,10 +334,9 @@ static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 				    "protocol version not spoken by this kernel half");
 		return -EPROTO;
 	}
-	if (!net_eq(genl_info_net(info), &init_net)) {
-		GENL_SET_ERR_MSG(info, "the user half runs in the initial network namespace");
-		return -EPERM;
-	}
+	err = mdrv_nl_initial_ns(info);
+	if (err)
+		return err;
 	mutex_lock(&mdrv_devs_lock);
 	mp = mdrv_nl_dev(info);
 	if (IS_ERR(mp)) {
@@ -502,7 +517,7 @@ static int mdrv_nl_reg_read_doit(struct sk_buff *skb, struct genl_info *info)
 				  info->extack);
 		/* reading clears it: the counters are the owner's to harvest */
 		if (!err && (rule->flags & MDRV_RA_COR) &&
-		    mp->owner_portid != info->snd_portid) {
+		    !mdrv_nl_is_owner(mp, info)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
 					    "reading clears this register: for the attached daemon only");
 			err = -EPERM;

@@ -249,6 +249,19 @@ assert all(i != e for _, i in seen), "an event of a device of another namespace"
 EOF
 log "monitor in $NS: the events of $DEV_B only"
 
+# ---- another namespace cannot pass for the daemon: port ids are per
+# namespace, so one there bound to the owner's number is still not the owner
+# (the e1000's statistics registers clear on read: the owner's to harvest)
+owner=$(dev_field "$E1000_BDF" owner)
+[ "$owner" -gt 0 ] || fail "no owner for the e1000"
+ip netns add mdrvns2
+ip link set "$DEV_A" netns mdrvns2 || fail "move $DEV_A to mdrvns2"
+out=$(ip netns exec mdrvns2 env MDRVNL_PORT="$owner" python3 "$MDRVNL" reg "$E_ID" mmio 0x4000)
+ip -n mdrvns2 link set "$DEV_A" netns 1 || fail "move $DEV_A back"
+ip netns del mdrvns2
+[ "$out" = EPERM ] || fail "a caller in mdrvns2 on the owner's port $owner read CRCERRS: $out"
+log "another namespace on the owner's port id ($owner): clear-on-read register refused ($out)"
+
 # ---- an unprivileged caller
 unpriv regs dump id "$E_ID" >/dev/null 2>"$ERR" && fail "unprivileged regs dump succeeded"
 rc=$?

@@ -6,6 +6,8 @@
   mdrvnl.py reg ID SPACE ADDR    read one register (space: mmio csr bcr aprom)
   mdrvnl.py attach ID            attach to device ID (and detach on exit);
                                  prints "attached" or the error's name
+  MDRVNL_PORT=N: bind the socket to port id N (default: the kernel picks);
+  a failed reg or attach prints the error's name and exits 1
 
 Numbers come from netlink/mdrv_genl.h (parsed at run time, never copied).
 """
@@ -66,7 +68,7 @@ def parse_attrs(data):
 class Genl:
     def __init__(self):
         self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
-        self.s.bind((0, 0))
+        self.s.bind((int(os.environ.get("MDRVNL_PORT", "0")), 0))
         self.seq = 0
         msgs = self.talk(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
                          attr(CTRL_ATTR_FAMILY_NAME, b"mdrv\0"), ack=True)
@@ -137,7 +139,11 @@ def main(argv):
             print(json.dumps(d))
     elif argv[1:2] == ["reg"] and len(argv) == 5:
         space = E["MDRV_REG_" + argv[3].upper()]
-        print("%#x" % g.reg(int(argv[2], 0), space, int(argv[4], 0)))
+        try:
+            print("%#x" % g.reg(int(argv[2], 0), space, int(argv[4], 0)))
+        except OSError as e:
+            print(errno.errorcode.get(e.errno, str(e.errno)))
+            return 1
     elif argv[1:2] == ["attach"] and len(argv) == 3:
         payload = (attr(E["MDRV_A_ID"], struct.pack("I", int(argv[2], 0))) +
                    attr(E["MDRV_A_VERSION"], struct.pack("I", PROTO_VERSION)))
