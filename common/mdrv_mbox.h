@@ -29,6 +29,7 @@
 #ifndef MDRV_MBOX_H
 #define MDRV_MBOX_H
 
+#include <linux/ethtool.h>
 #include <linux/types.h>
 
 #define MDRV_MBOX_MAGIC		0x7672646d	/* "mdrv" */
@@ -75,40 +76,38 @@ struct mdrv_msg {
 
 #define MDRV_MSG_F_EVENT	0x1	/* no reply expected */
 
-/* Upcalls: kernel -> daemon. Payloads below; "-" means none. */
+/* Upcalls: kernel -> daemon, one row each in mdrv_upcalls.h. */
+#define MDRV_UPF_EVENT		0x1	/* posted, never waited for */
+#define MDRV_UPF_QUIET		0x2	/* no log line without a daemon */
+
 enum mdrv_up {
-	MDRV_UP_OPEN = 1,	/* -: apply the whole configuration */
-	MDRV_UP_STOP,		/* -: harvest counters, the chip stops next */
-	MDRV_UP_SET_MAC,	/* struct mdrv_up_mac */
-	MDRV_UP_CHANGE_MTU,	/* struct mdrv_up_u32 */
-	MDRV_UP_RX_MODE,	/* event -: pull with MDRV_CMD_RXMODE_GET */
-	MDRV_UP_LINK,		/* event -: link interrupt */
-	MDRV_UP_SET_LINK,	/* struct mdrv_link */
-	MDRV_UP_NWAY_RESET,	/* - */
-	MDRV_UP_GET_EEPROM,	/* struct mdrv_up_range, reply bytes */
-	MDRV_UP_SET_EEPROM,	/* struct mdrv_up_range + bytes */
-	MDRV_UP_SELF_TEST,	/* struct mdrv_up_u32 (ETH_TEST_FL_*) */
-	MDRV_UP_SET_COALESCE,	/* struct mdrv_coalesce */
-	MDRV_UP_SET_RING,	/* struct mdrv_up_ring */
-	MDRV_UP_STATS,		/* -: refresh the stats page now (also an event) */
-	MDRV_UP_IDENTIFY,	/* struct mdrv_up_u32: ETHTOOL_ID_* state */
-	MDRV_UP_VLAN,		/* -: VLAN state changed, pull with RXMODE_GET */
-	MDRV_UP_SET_WOL,	/* struct mdrv_up_u32: WAKE_* */
-	MDRV_UP_HEALTH_RECOVER,	/* struct mdrv_up_health */
-	MDRV_UP_HEALTH_DIAGNOSE, /* struct mdrv_up_health, reply mdrv_health_rep */
-	MDRV_UP_HEALTH_DUMP,	/* struct mdrv_up_health, reply mdrv_health_rep */
+	MDRV_UP_NONE,		/* 0 is never sent */
+#define MDRV_UPCALL(id, text, len, flags)	MDRV_UP_##id,
+#include "mdrv_upcalls.h"
 	MDRV_UP_MAX,
 };
+
+/*
+ * A half's table of the rows:
+ *	static const struct mdrv_up_info t[MDRV_UP_MAX] = {
+ *	#define MDRV_UPCALL MDRV_UP_ROW
+ *	#include "mdrv_upcalls.h"
+ *	};
+ */
+struct mdrv_up_info {
+	const char *name;
+	__u16 len;		/* request bytes, at least */
+	__u16 flags;		/* MDRV_UPF_* */
+};
+
+#define MDRV_UP_ROW(id, text, rlen, f)					\
+	[MDRV_UP_##id] = { text, rlen, f },
 
 /* MDRV_UP_IDENTIFY states (enum ethtool_phys_id_state, not in uapi) */
 #define MDRV_ID_INACTIVE	0
 #define MDRV_ID_ACTIVE		1
 #define MDRV_ID_ON		2
 #define MDRV_ID_OFF		3
-
-struct mdrv_up_u32 {
-	__u32 value;
-};
 
 /* A fault the kernel half saw (HEALTH_RECOVER); the user half decides */
 enum mdrv_fault {
@@ -160,20 +159,6 @@ struct mdrv_health_rep {
 	__u32 count;		/* pairs used, <= MDRV_HEALTH_PAIRS */
 	__u32 more;
 	struct mdrv_health_pair pair[MDRV_HEALTH_PAIRS];
-};
-
-struct mdrv_up_mac {
-	__u8 addr[6];
-};
-
-struct mdrv_up_range {
-	__u32 offset;
-	__u32 len;
-};
-
-struct mdrv_up_ring {
-	__u32 tx;
-	__u32 rx;
 };
 
 struct mdrv_link {

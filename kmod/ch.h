@@ -35,8 +35,7 @@ bool mdrv_mbox_open(struct mdrv_priv *mp);
 void mdrv_mbox_revoke(struct mdrv_priv *mp);
 int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 		void *rep, u16 rep_size, u16 *rep_len);
-int mdrv_upcall_event(struct mdrv_priv *mp, u16 type, const void *data,
-		      u16 len);
+int mdrv_upcall_event(struct mdrv_priv *mp, u16 type);
 u64 mdrv_mbox_rejects(struct mdrv_priv *mp);
 void mdrv_mbox_activity(struct mdrv_priv *mp, unsigned int n);
 const struct mdrv_stats_page *mdrv_mbox_stats_page(struct mdrv_priv *mp);

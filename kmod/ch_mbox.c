@@ -77,21 +77,9 @@ struct mdrv_mbox {
 	atomic64_t rejects;
 };
 
-static const char * const mdrv_up_names[MDRV_UP_MAX] = {
-	[MDRV_UP_OPEN] = "open", [MDRV_UP_STOP] = "stop",
-	[MDRV_UP_SET_MAC] = "set address", [MDRV_UP_CHANGE_MTU] = "change mtu",
-	[MDRV_UP_RX_MODE] = "rx mode", [MDRV_UP_LINK] = "link",
-	[MDRV_UP_SET_LINK] = "set link settings",
-	[MDRV_UP_NWAY_RESET] = "restart autonegotiation",
-	[MDRV_UP_GET_EEPROM] = "read eeprom", [MDRV_UP_SET_EEPROM] = "write eeprom",
-	[MDRV_UP_SELF_TEST] = "self-test",
-	[MDRV_UP_SET_COALESCE] = "set coalescing",
-	[MDRV_UP_SET_RING] = "set ring sizes", [MDRV_UP_STATS] = "statistics",
-	[MDRV_UP_IDENTIFY] = "identify", [MDRV_UP_VLAN] = "vlan settings",
-	[MDRV_UP_SET_WOL] = "set wake-on-lan",
-	[MDRV_UP_HEALTH_RECOVER] = "health recover",
-	[MDRV_UP_HEALTH_DIAGNOSE] = "health diagnose",
-	[MDRV_UP_HEALTH_DUMP] = "health dump",
+static const struct mdrv_up_info mdrv_up_info[MDRV_UP_MAX] = {
+#define MDRV_UPCALL MDRV_UP_ROW
+#include "mdrv_upcalls.h"
 };
 
 static dev_t mdrv_mbox_devt;
@@ -291,7 +279,9 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 	int err;
 
 	might_sleep();
-	if (WARN_ON_ONCE(req_len > MDRV_MBOX_PAYLOAD || type >= MDRV_UP_MAX))
+	if (WARN_ON_ONCE(type >= MDRV_UP_MAX || req_len > MDRV_MBOX_PAYLOAD ||
+			 req_len < mdrv_up_info[type].len ||
+			 (mdrv_up_info[type].flags & MDRV_UPF_EVENT)))
 		return -EINVAL;
 	if (!mdrv_mbox_open(mp))
 		goto err_absent;
@@ -343,24 +333,21 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 	if (err == -ETIMEDOUT) {
 		if (net_ratelimit())
 			netdev_warn(mp->netdev, "user half did not answer \"%s\" in time\n",
-				    mdrv_up_names[type]);
+				    mdrv_up_info[type].name);
 		mp->hooks->daemon(mp, true);
 	}
 	return err;
 
 err_absent:
 	/* requests that change something say why they cannot */
-	if (type != MDRV_UP_OPEN && type != MDRV_UP_STOP &&
-	    type != MDRV_UP_STATS &&
-	    type < MDRV_UP_HEALTH_RECOVER && net_ratelimit())
+	if (!(mdrv_up_info[type].flags & MDRV_UPF_QUIET) && net_ratelimit())
 		netdev_info(mp->netdev, "%s refused: the user half (mdrvd) is not running\n",
-			    mdrv_up_names[type]);
+			    mdrv_up_info[type].name);
 	return -ENOTCONN;
 }
 
 /* Tell the user half something, without waiting: any context. */
-int mdrv_upcall_event(struct mdrv_priv *mp, u16 type, const void *data,
-		      u16 len)
+int mdrv_upcall_event(struct mdrv_priv *mp, u16 type)
 {
 	struct mdrv_mbox *mb = mp->mbox;
 	unsigned long flags;
@@ -371,7 +358,7 @@ int mdrv_upcall_event(struct mdrv_priv *mp, u16 type, const void *data,
 	spin_lock_irqsave(&mb->lock, flags);
 	if (mb->file)
 		err = mdrv_mbox_post(mb, mdrv_mbox_seq(mb), type,
-				     MDRV_MSG_F_EVENT, data, len);
+				     MDRV_MSG_F_EVENT, NULL, 0);
 	spin_unlock_irqrestore(&mb->lock, flags);
 	if (!err)
 		wake_up_interruptible(&mb->wq);

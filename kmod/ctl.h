@@ -20,7 +20,15 @@ int mdrv_netdev_notifier_init(void);
 void mdrv_netdev_notifier_exit(void);
 void mdrv_link_event(struct mdrv_priv *mp);
 
-/* ctl_fault.c */
+/* ctl_fault.c: one row per enum mdrv_fault */
+struct mdrv_fault_info {
+	const char *name;		/* in the kernel's log */
+	const char *count_key;		/* devlink diagnose: how many */
+	const char *detail_key;		/* devlink diagnose: the last detail */
+	enum mdrv_health reporter;	/* the devlink reporter it goes to */
+};
+
+extern const struct mdrv_fault_info mdrv_faults[MDRV_FAULT_MAX];
 void mdrv_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail);
 void mdrv_fault_daemon(struct mdrv_priv *mp, bool lost);
 void mdrv_fault_init(struct mdrv_priv *mp);

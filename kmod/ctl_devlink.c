@@ -224,29 +224,68 @@ static int mdrv_health_ring(struct devlink_fmsg *fmsg, const char *name,
 	return err;
 }
 
-static int mdrv_health_fault_counts(struct mdrv_priv *mp,
-				    struct devlink_fmsg *fmsg,
-				    enum mdrv_fault a, enum mdrv_fault b)
+static u64 mdrv_fact_dp_up(struct mdrv_priv *mp)
 {
-	static const char *const names[MDRV_FAULT_MAX][2] = {
-		[MDRV_FAULT_TX_TIMEOUT] = { "tx_timeouts", "tx_timeout_detail" },
-		[MDRV_FAULT_TX_HANG] = { "tx_hangs", "tx_hang_detail" },
-		[MDRV_FAULT_RX_STALL] = { "rx_stalls", "rx_stall_detail" },
-		[MDRV_FAULT_FATAL] = { "fatal_errors", "fatal_detail" },
-	};
-	enum mdrv_fault k[2] = { a, b };
-	unsigned int i;
-	int err = 0;
-
-	for (i = 0; i < 2 && !err; i++) {
-		err = devlink_fmsg_u64_pair_put(fmsg, names[k[i]][0],
-						atomic64_read(&mp->fault.count[k[i]]));
-		if (!err)
-			err = devlink_fmsg_u32_pair_put(fmsg, names[k[i]][1],
-							READ_ONCE(mp->fault.detail[k[i]]));
-	}
-	return err;
+	return mp->dp_up;
 }
+
+static u64 mdrv_fact_resets(struct mdrv_priv *mp)
+{
+	return mp->resets;
+}
+
+static u64 mdrv_fact_queue_stopped(struct mdrv_priv *mp)
+{
+	return netif_queue_stopped(mp->netdev);
+}
+
+static u64 mdrv_fact_carrier(struct mdrv_priv *mp)
+{
+	return netif_carrier_ok(mp->netdev);
+}
+
+static u64 mdrv_fact_chip_link(struct mdrv_priv *mp)
+{
+	return mp->ops->link_up(mp);
+}
+
+static u64 mdrv_fact_attached(struct mdrv_priv *mp)
+{
+	return mdrv_mbox_open(mp);
+}
+
+#define MDRV_ALL_REPORTERS	GENMASK(MDRV_HEALTH_MAX - 1, 0)
+
+/*
+ * The kernel's own facts, one row each: which reporters show it, a bool
+ * or a number. After them each reporter shows its ring (while the data
+ * path runs), the count and last detail of each fault kind it takes
+ * (mdrv_faults[]) and the chip's diagnostic registers for it.
+ */
+static const struct mdrv_fact {
+	const char *name;
+	u32 reporters;			/* BIT(enum mdrv_health) */
+	bool is_bool;
+	u64 (*get)(struct mdrv_priv *mp);
+} mdrv_facts[] = {
+	{ "dp_up", MDRV_ALL_REPORTERS, true, mdrv_fact_dp_up },
+	{ "resets", MDRV_ALL_REPORTERS, false, mdrv_fact_resets },
+	{ "queue_stopped", BIT(MDRV_HEALTH_TX_HANG), true,
+	  mdrv_fact_queue_stopped },
+	{ "carrier", BIT(MDRV_HEALTH_LINK), true, mdrv_fact_carrier },
+	{ "chip_link", BIT(MDRV_HEALTH_LINK), true, mdrv_fact_chip_link },
+	{ "attached", BIT(MDRV_HEALTH_DAEMON), true, mdrv_fact_attached },
+	{ "mbox_rejects", BIT(MDRV_HEALTH_DAEMON), false, mdrv_mbox_rejects },
+};
+
+/* Per reporter: the ring it shows. */
+static const struct {
+	const char *name;
+	size_t off;
+} mdrv_health_rings[MDRV_HEALTH_MAX] = {
+	[MDRV_HEALTH_TX_HANG] = { "tx_ring", offsetof(struct mdrv_priv, tx_ring) },
+	[MDRV_HEALTH_RX_ERRORS] = { "rx_ring", offsetof(struct mdrv_priv, rx_ring) },
+};
 
 /*
  * The kernel's own facts for reporter @id. ctrl_lock keeps the rings and
@@ -258,52 +297,36 @@ static int mdrv_health_kernel_pairs(struct mdrv_reporter *hr,
 {
 	struct mdrv_priv *mp = hr->mp;
 	const struct mdrv_chip_ops *ops = mp->ops;
+	const char *ring = mdrv_health_rings[hr->id].name;
 	unsigned int i;
-	int err;
+	int err = 0;
 	u32 v;
 
 	mutex_lock(&mp->ctrl_lock);
-	err = devlink_fmsg_bool_pair_put(fmsg, "dp_up", mp->dp_up);
-	if (!err)
-		err = devlink_fmsg_u32_pair_put(fmsg, "resets", mp->resets);
-	switch (hr->id) {
-	case MDRV_HEALTH_TX_HANG:
-		if (!err && mp->dp_up)
-			err = mdrv_health_ring(fmsg, "tx_ring", &mp->tx_ring);
+	for (i = 0; i < ARRAY_SIZE(mdrv_facts) && !err; i++) {
+		const struct mdrv_fact *f = &mdrv_facts[i];
+
+		if (!(f->reporters & BIT(hr->id)))
+			continue;
+		if (f->is_bool)
+			err = devlink_fmsg_bool_pair_put(fmsg, f->name,
+							 f->get(mp));
+		else
+			err = devlink_fmsg_u64_pair_put(fmsg, f->name,
+							f->get(mp));
+	}
+	if (!err && ring && mp->dp_up)
+		err = mdrv_health_ring(fmsg, ring, (const void *)mp +
+				       mdrv_health_rings[hr->id].off);
+	for (i = 0; i < MDRV_FAULT_MAX && !err; i++) {
+		if (mdrv_faults[i].reporter != hr->id)
+			continue;
+		err = devlink_fmsg_u64_pair_put(fmsg, mdrv_faults[i].count_key,
+						atomic64_read(&mp->fault.count[i]));
 		if (!err)
-			err = mdrv_health_fault_counts(mp, fmsg,
-						       MDRV_FAULT_TX_TIMEOUT,
-						       MDRV_FAULT_TX_HANG);
-		if (!err)
-			err = devlink_fmsg_bool_pair_put(fmsg, "queue_stopped",
-							 netif_queue_stopped(mp->netdev));
-		break;
-	case MDRV_HEALTH_RX_ERRORS:
-		if (!err && mp->dp_up)
-			err = mdrv_health_ring(fmsg, "rx_ring", &mp->rx_ring);
-		if (!err)
-			err = mdrv_health_fault_counts(mp, fmsg,
-						       MDRV_FAULT_RX_STALL,
-						       MDRV_FAULT_FATAL);
-		break;
-	case MDRV_HEALTH_LINK:
-		if (!err)
-			err = devlink_fmsg_bool_pair_put(fmsg, "carrier",
-							 netif_carrier_ok(mp->netdev));
-		if (!err)
-			err = devlink_fmsg_bool_pair_put(fmsg, "chip_link",
-							 ops->link_up(mp));
-		break;
-	case MDRV_HEALTH_DAEMON:
-		if (!err)
-			err = devlink_fmsg_bool_pair_put(fmsg, "attached",
-							 mdrv_mbox_open(mp));
-		if (!err)
-			err = devlink_fmsg_u64_pair_put(fmsg, "mbox_rejects",
-							mdrv_mbox_rejects(mp));
-		break;
-	default:
-		break;
+			err = devlink_fmsg_u32_pair_put(fmsg,
+							mdrv_faults[i].detail_key,
+							READ_ONCE(mp->fault.detail[i]));
 	}
 	for (i = 0; i < ops->n_diag_regs && !err; i++) {
 		const struct mdrv_diag_reg *dr = &ops->diag_regs[i];
@@ -353,33 +376,34 @@ static int mdrv_health_dump(struct devlink_health_reporter *r,
 	return err;
 }
 
-static const struct devlink_health_reporter_ops mdrv_health_ops[] = {
-	[MDRV_HEALTH_TX_HANG] = {
+/*
+ * One row per reporter: devlink's ops and the ms between automatic
+ * recoveries (devlink's grace period, as mlx5's tx).
+ */
+static const struct {
+	struct devlink_health_reporter_ops ops;
+	u64 grace_ms;
+} mdrv_reporters[MDRV_HEALTH_MAX] = {
+	[MDRV_HEALTH_TX_HANG] = { {
 		.name = "tx-hang",
 		.recover = mdrv_health_recover,
 		.diagnose = mdrv_health_diagnose,
 		.dump = mdrv_health_dump,
-	},
-	[MDRV_HEALTH_RX_ERRORS] = {
+	}, 500 },
+	[MDRV_HEALTH_RX_ERRORS] = { {
 		.name = "rx-errors",
 		.recover = mdrv_health_recover,
 		.diagnose = mdrv_health_diagnose,
 		.dump = mdrv_health_dump,
-	},
-	[MDRV_HEALTH_LINK] = {
+	}, 500 },
+	[MDRV_HEALTH_LINK] = { {
 		.name = "link",
 		.diagnose = mdrv_health_diagnose,
-	},
-	[MDRV_HEALTH_DAEMON] = {
+	} },
+	[MDRV_HEALTH_DAEMON] = { {
 		.name = "daemon",
 		.diagnose = mdrv_health_diagnose,
-	},
-};
-
-/* ms between automatic recoveries (devlink's grace period, as mlx5's tx) */
-static const u64 mdrv_health_grace[MDRV_HEALTH_MAX] = {
-	[MDRV_HEALTH_TX_HANG] = 500,
-	[MDRV_HEALTH_RX_ERRORS] = 500,
+	} },
 };
 
 /*
@@ -403,9 +427,7 @@ int mdrv_health_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail)
 
 	if (!mp->health)
 		return -ENODEV;
-	hr = &mp->health->rep[kind == MDRV_FAULT_TX_TIMEOUT ||
-			      kind == MDRV_FAULT_TX_HANG ?
-			      MDRV_HEALTH_TX_HANG : MDRV_HEALTH_RX_ERRORS];
+	hr = &mp->health->rep[mdrv_faults[kind].reporter];
 	snprintf(msg, sizeof(msg), "fault %u detail %#x", kind, detail);
 	err = devlink_health_report(hr->r, msg, &ctx);
 	if (err != -ECANCELED || !READ_ONCE(hr->retry))
@@ -453,8 +475,9 @@ int mdrv_devlink_init(struct mdrv_priv *mp)
 
 		hr->mp = mp;
 		hr->id = i;
-		hr->r = devlink_health_reporter_create(dl, &mdrv_health_ops[i],
-						       mdrv_health_grace[i], hr);
+		hr->r = devlink_health_reporter_create(dl, &mdrv_reporters[i].ops,
+						       mdrv_reporters[i].grace_ms,
+						       hr);
 		if (IS_ERR(hr->r)) {
 			err = PTR_ERR(hr->r);
 			goto err_destroy;

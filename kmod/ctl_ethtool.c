@@ -4,9 +4,11 @@
  * dump, the counters and the WoL setting are answered by the kernel half
  * from what it holds; everything that is policy (link settings,
  * autonegotiation, EEPROM, self test, coalescing, ring changes, identify,
- * WoL changes) is an upcall to the user half. All of these run in process
- * context with RTNL held.
+ * WoL changes) is forwarded to the user half as it came: the upcall carries
+ * the ethtool structure the kernel handed in (common/mdrv_mbox.h's table).
+ * All of these run in process context with RTNL held.
  */
+#include <linux/bitmap.h>
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
@@ -16,12 +18,14 @@
 #include "dp.h"
 #include "mdrv_mbox.h"
 
-/* An upcall for an ethtool request; says so when the user half is absent. */
-static int mdrv_et_upcall(struct mdrv_priv *mp, u16 type, const void *req,
-			  u16 len, void *rep, u16 size, u16 *rep_len,
-			  struct netlink_ext_ack *extack)
+/*
+ * The one way an ethtool request goes to the user half: @arg, the
+ * structure ethtool handed in, is the upcall's request, unchanged.
+ */
+static int mdrv_forward(struct net_device *ndev, u16 type, const void *arg,
+			u16 len, struct netlink_ext_ack *extack)
 {
-	int err = mdrv_upcall(mp, type, req, len, rep, size, rep_len);
+	int err = mdrv_upcall(netdev_priv(ndev), type, arg, len, NULL, 0, NULL);
 
 	if (err == -ENOTCONN)
 		NL_SET_ERR_MSG(extack, "mdrv: the user half (mdrvd) is not running");
@@ -78,28 +82,30 @@ static int mdrv_get_link_ksettings(struct net_device *ndev,
 	return 0;
 }
 
+#define MDRV_LINK_NU32	BITS_TO_U32(__ETHTOOL_LINK_MODE_MASK_NBITS)
+
+/* As ETHTOOL_SLINKSETTINGS carries them: base, then the three masks. */
 static int mdrv_set_link_ksettings(struct net_device *ndev,
 				   const struct ethtool_link_ksettings *ks)
 {
-	struct mdrv_priv *mp = netdev_priv(ndev);
-	struct mdrv_link l = {
-		.speed = ks->base.speed,
-		.duplex = ks->base.duplex,
-		.autoneg = ks->base.autoneg,
-		.port = ks->base.port,
-		.mdix_ctrl = ks->base.eth_tp_mdix_ctrl,
-	};
+	struct {
+		struct ethtool_link_settings base;
+		u32 masks[3][MDRV_LINK_NU32];
+	} req = { .base = ks->base };
 
-	ethtool_convert_link_mode_to_legacy_u32(&l.advertising,
-						ks->link_modes.advertising);
-	return mdrv_et_upcall(mp, MDRV_UP_SET_LINK, &l, sizeof(l), NULL, 0,
-			      NULL, NULL);
+	req.base.link_mode_masks_nwords = MDRV_LINK_NU32;
+	bitmap_to_arr32(req.masks[0], ks->link_modes.supported,
+			__ETHTOOL_LINK_MODE_MASK_NBITS);
+	bitmap_to_arr32(req.masks[1], ks->link_modes.advertising,
+			__ETHTOOL_LINK_MODE_MASK_NBITS);
+	bitmap_to_arr32(req.masks[2], ks->link_modes.lp_advertising,
+			__ETHTOOL_LINK_MODE_MASK_NBITS);
+	return mdrv_forward(ndev, MDRV_UP_SET_LINK, &req, sizeof(req), NULL);
 }
 
 static int mdrv_nway_reset(struct net_device *ndev)
 {
-	return mdrv_et_upcall(netdev_priv(ndev), MDRV_UP_NWAY_RESET, NULL, 0,
-			      NULL, 0, NULL, NULL);
+	return mdrv_forward(ndev, MDRV_UP_NWAY_RESET, NULL, 0, NULL);
 }
 
 static void mdrv_get_ringparam(struct net_device *ndev,
@@ -120,17 +126,8 @@ static int mdrv_set_ringparam(struct net_device *ndev,
 			      struct kernel_ethtool_ringparam *kring,
 			      struct netlink_ext_ack *extack)
 {
-	struct mdrv_up_ring req = {
-		.tx = ring->tx_pending,
-		.rx = ring->rx_pending,
-	};
-
-	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
-		NL_SET_ERR_MSG(extack, "mdrv has no mini or jumbo rings");
-		return -EINVAL;
-	}
-	return mdrv_et_upcall(netdev_priv(ndev), MDRV_UP_SET_RING, &req,
-			      sizeof(req), NULL, 0, NULL, extack);
+	/* ethtool refused mini and jumbo sizes: their maximum is 0 */
+	return mdrv_forward(ndev, MDRV_UP_SET_RING, ring, sizeof(*ring), extack);
 }
 
 static int mdrv_get_sset_count(struct net_device *ndev, int sset)
@@ -248,14 +245,15 @@ static int mdrv_get_eeprom(struct net_device *ndev,
 
 	ee->magic = mp->pdev->vendor | (mp->pdev->device << 16);
 	while (done < ee->len) {
-		struct mdrv_up_range req = {
+		struct ethtool_eeprom req = {
+			.cmd = ee->cmd,
 			.offset = ee->offset + done,
 			.len = min_t(u32, ee->len - done, MDRV_MBOX_PAYLOAD),
 		};
 		u16 got = 0;
 
-		err = mdrv_et_upcall(mp, MDRV_UP_GET_EEPROM, &req, sizeof(req),
-				     data + done, req.len, &got, NULL);
+		err = mdrv_upcall(mp, MDRV_UP_GET_EEPROM, &req, sizeof(req),
+				  data + done, req.len, &got);
 		if (err)
 			return err;
 		if (got != req.len)
@@ -265,32 +263,30 @@ static int mdrv_get_eeprom(struct net_device *ndev,
 	return 0;
 }
 
+/* The request as ETHTOOL_SEEPROM carries it: the header, then the bytes. */
 static int mdrv_set_eeprom(struct net_device *ndev,
 			   struct ethtool_eeprom *ee, u8 *data)
 {
-	struct mdrv_priv *mp = netdev_priv(ndev);
 	u8 req[MDRV_MBOX_PAYLOAD];
-	struct mdrv_up_range r = { .offset = ee->offset, .len = ee->len };
 
-	if (ee->len > sizeof(req) - sizeof(r))
+	if (ee->len > sizeof(req) - sizeof(*ee))
 		return -EINVAL;
-	memcpy(req, &r, sizeof(r));
-	memcpy(req + sizeof(r), data, ee->len);
-	return mdrv_et_upcall(mp, MDRV_UP_SET_EEPROM, req, sizeof(r) + ee->len,
-			      NULL, 0, NULL, NULL);
+	memcpy(req, ee, sizeof(*ee));
+	memcpy(req + sizeof(*ee), data, ee->len);
+	return mdrv_forward(ndev, MDRV_UP_SET_EEPROM, req,
+			    sizeof(*ee) + ee->len, NULL);
 }
 
 static void mdrv_self_test(struct net_device *ndev, struct ethtool_test *et,
 			   u64 *data)
 {
 	struct mdrv_priv *mp = netdev_priv(ndev);
-	struct mdrv_up_u32 req = { .value = et->flags };
 	struct mdrv_selftest res = {};
 	unsigned int i;
 	u16 len = 0;
 
-	if (mdrv_et_upcall(mp, MDRV_UP_SELF_TEST, &req, sizeof(req), &res,
-			   sizeof(res), &len, NULL) || len != sizeof(res)) {
+	if (mdrv_upcall(mp, MDRV_UP_SELF_TEST, et, sizeof(*et), &res,
+			sizeof(res), &len) || len != sizeof(res)) {
 		et->flags |= ETH_TEST_FL_FAILED;
 		for (i = 0; i < mp->ops->n_tests; i++)
 			data[i] = 1;
@@ -330,22 +326,15 @@ static int mdrv_set_coalesce(struct net_device *ndev,
 			     struct kernel_ethtool_coalesce *kec,
 			     struct netlink_ext_ack *extack)
 {
-	struct mdrv_coalesce c = {
-		.rx_usecs = ec->rx_coalesce_usecs,
-		.tx_usecs = ec->tx_coalesce_usecs,
-	};
-
-	return mdrv_et_upcall(netdev_priv(ndev), MDRV_UP_SET_COALESCE, &c,
-			      sizeof(c), NULL, 0, NULL, extack);
+	return mdrv_forward(ndev, MDRV_UP_SET_COALESCE, ec, sizeof(*ec), extack);
 }
 
 static int mdrv_set_phys_id(struct net_device *ndev,
 			    enum ethtool_phys_id_state state)
 {
-	struct mdrv_up_u32 req = { .value = state };
+	int req = state;
 
-	return mdrv_et_upcall(netdev_priv(ndev), MDRV_UP_IDENTIFY, &req,
-			      sizeof(req), NULL, 0, NULL, NULL);
+	return mdrv_forward(ndev, MDRV_UP_IDENTIFY, &req, sizeof(req), NULL);
 }
 
 /* Answered from the kernel's copy: works without the user half. */
@@ -362,13 +351,11 @@ static void mdrv_get_wol(struct net_device *ndev, struct ethtool_wolinfo *wol)
 static int mdrv_set_wol(struct net_device *ndev, struct ethtool_wolinfo *wol)
 {
 	struct mdrv_priv *mp = netdev_priv(ndev);
-	struct mdrv_up_u32 req = { .value = wol->wolopts };
 	int err;
 
 	if (wol->wolopts & ~mp->ops->wol_supported)
 		return -EOPNOTSUPP;
-	err = mdrv_et_upcall(mp, MDRV_UP_SET_WOL, &req, sizeof(req), NULL, 0,
-			     NULL, NULL);
+	err = mdrv_forward(ndev, MDRV_UP_SET_WOL, wol, sizeof(*wol), NULL);
 	if (err)
 		return err;
 	spin_lock_bh(&mp->state_lock);

@@ -30,11 +30,15 @@
 
 #define MDRV_FAULT_REPEAT	(2 * HZ)
 
-static const char *const mdrv_fault_names[MDRV_FAULT_MAX] = {
-	[MDRV_FAULT_TX_TIMEOUT] = "transmit timeout",
-	[MDRV_FAULT_TX_HANG] = "transmit hang",
-	[MDRV_FAULT_RX_STALL] = "receive stall",
-	[MDRV_FAULT_FATAL] = "fatal interrupt cause",
+const struct mdrv_fault_info mdrv_faults[MDRV_FAULT_MAX] = {
+	[MDRV_FAULT_TX_TIMEOUT] = { "transmit timeout", "tx_timeouts",
+				    "tx_timeout_detail", MDRV_HEALTH_TX_HANG },
+	[MDRV_FAULT_TX_HANG] = { "transmit hang", "tx_hangs", "tx_hang_detail",
+				 MDRV_HEALTH_TX_HANG },
+	[MDRV_FAULT_RX_STALL] = { "receive stall", "rx_stalls",
+				  "rx_stall_detail", MDRV_HEALTH_RX_ERRORS },
+	[MDRV_FAULT_FATAL] = { "fatal interrupt cause", "fatal_errors",
+			       "fatal_detail", MDRV_HEALTH_RX_ERRORS },
 };
 
 void mdrv_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail)
@@ -97,11 +101,11 @@ static void mdrv_fault_work(struct work_struct *work)
 		u32 detail = READ_ONCE(mp->fault.detail[kind]);
 
 		netdev_err(mp->netdev, "%s detected (%#x), reported to devlink health\n",
-			   mdrv_fault_names[kind], detail);
+			   mdrv_faults[kind].name, detail);
 		err = mdrv_health_fault(mp, kind, detail);
 		if (err)
 			netdev_warn(mp->netdev, "%s not recovered: %d\n",
-				    mdrv_fault_names[kind], err);
+				    mdrv_faults[kind].name, err);
 	}
 	if (pending & BIT(MDRV_FAULT_DAEMON)) {
 		netdev_warn(mp->netdev, "user half lost while the device is up\n");

@@ -64,13 +64,12 @@ static int mdrv_set_mac_address(struct net_device *ndev, void *p)
 {
 	struct mdrv_priv *mp = netdev_priv(ndev);
 	const struct sockaddr *sa = p;
-	struct mdrv_up_mac req;
 	int err;
 
 	if (!is_valid_ether_addr(sa->sa_data))
 		return -EADDRNOTAVAIL;
-	memcpy(req.addr, sa->sa_data, ETH_ALEN);
-	err = mdrv_upcall(mp, MDRV_UP_SET_MAC, &req, sizeof(req), NULL, 0, NULL);
+	err = mdrv_upcall(mp, MDRV_UP_SET_MAC, sa->sa_data, ETH_ALEN, NULL, 0,
+			  NULL);
 	if (err)
 		return err;
 	/* readers outside RTNL (RESET's defaults, DEV_GET) copy it locked */
@@ -83,10 +82,9 @@ static int mdrv_set_mac_address(struct net_device *ndev, void *p)
 static int mdrv_change_mtu(struct net_device *ndev, int mtu)
 {
 	struct mdrv_priv *mp = netdev_priv(ndev);
-	struct mdrv_up_u32 req = { .value = mtu };
 	int err;
 
-	err = mdrv_upcall(mp, MDRV_UP_CHANGE_MTU, &req, sizeof(req), NULL, 0,
+	err = mdrv_upcall(mp, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu), NULL, 0,
 			  NULL);
 	if (err)
 		return err;
@@ -105,7 +103,7 @@ static void mdrv_set_rx_mode(struct net_device *ndev)
 
 	if (atomic_xchg(&mp->rx_mode_asked, 1))
 		return;
-	if (!mdrv_upcall_event(mp, MDRV_UP_RX_MODE, NULL, 0))
+	if (!mdrv_upcall_event(mp, MDRV_UP_RX_MODE))
 		mdrv_genl_event(mp, MDRV_EV_RX_MODE, GFP_ATOMIC);
 	else
 		atomic_set(&mp->rx_mode_asked, 0);
@@ -255,7 +253,7 @@ static void mdrv_get_stats64(struct net_device *ndev,
  */
 void mdrv_link_event(struct mdrv_priv *mp)
 {
-	if (!mdrv_upcall_event(mp, MDRV_UP_LINK, NULL, 0)) {
+	if (!mdrv_upcall_event(mp, MDRV_UP_LINK)) {
 		mdrv_genl_event(mp, MDRV_EV_LINK, GFP_ATOMIC);
 		return;
 	}

@@ -81,7 +81,7 @@ void mdrv_stats_snapshot(struct mdrv_priv *mp, bool refresh)
 	    mdrv_stats_age_ms(mp) > MDRV_STATS_FRESH_MS &&
 	    time_after(jiffies, asked + MDRV_STATS_ASK) &&
 	    cmpxchg(&mp->stats_asked, asked, jiffies) == asked)
-		mdrv_upcall_event(mp, MDRV_UP_STATS, NULL, 0);
+		mdrv_upcall_event(mp, MDRV_UP_STATS);
 }
 
 /*
@@ -91,7 +91,7 @@ void mdrv_stats_snapshot(struct mdrv_priv *mp, bool refresh)
  */
 int mdrv_stats_harvest(struct mdrv_priv *mp)
 {
-	return mdrv_upcall_event(mp, MDRV_UP_STATS, NULL, 0);
+	return mdrv_upcall_event(mp, MDRV_UP_STATS);
 }
 
 /* Milliseconds since the daemon harvested the snapshot, U64_MAX: never. */

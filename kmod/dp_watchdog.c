@@ -112,15 +112,22 @@ static void mdrv_wd_narrow(struct mdrv_priv *mp)
 		mp->wd.narrow = now;
 }
 
+/* Every period, in order; a check the chip has no use for returns at once. */
+static void (*const mdrv_wd_checks[])(struct mdrv_priv *mp) = {
+	mdrv_wd_link,		/* chips without a link interrupt */
+	mdrv_wd_tx,
+	mdrv_wd_engines,	/* chips that report their engines */
+	mdrv_wd_narrow,		/* chips with a narrow counter */
+};
+
 static void mdrv_watchdog(struct work_struct *work)
 {
 	struct mdrv_priv *mp = container_of(to_delayed_work(work),
 					    struct mdrv_priv, watchdog);
+	unsigned int i;
 
-	mdrv_wd_link(mp);
-	mdrv_wd_tx(mp);
-	mdrv_wd_engines(mp);
-	mdrv_wd_narrow(mp);
+	for (i = 0; i < ARRAY_SIZE(mdrv_wd_checks); i++)
+		mdrv_wd_checks[i](mp);
 	schedule_delayed_work(&mp->watchdog, MDRV_WATCHDOG_PERIOD);
 }
 

@@ -12,7 +12,7 @@
 #define MDRV_MCGRP_EVENTS	"events"
 
 /* Version of the daemon <-> kernel protocol (netlink and mailbox). */
-#define MDRV_PROTO_VERSION	5
+#define MDRV_PROTO_VERSION	6
 
 enum mdrv_chip {
 	MDRV_CHIP_82540EM = 1,

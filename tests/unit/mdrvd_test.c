@@ -140,6 +140,73 @@ static int event(struct mdrvd_dev *d, uint16_t type, const void *p,
 	return mdrvd_upcall(d, &up, &r) ? 0 : 1;
 }
 
+/*
+ * The requests as the kernel forwards them: the ethtool structure it was
+ * handed (SET_LINK: struct ethtool_link_settings, then three masks).
+ */
+static int set_link(struct mdrvd_dev *d, const struct mdrv_link *l)
+{
+	struct {
+		struct ethtool_link_settings base;
+		uint32_t masks[3][4];
+	} req = {
+		.base = {
+			.speed = l->speed, .duplex = l->duplex,
+			.autoneg = l->autoneg, .port = l->port,
+			.eth_tp_mdix_ctrl = l->mdix_ctrl,
+			.link_mode_masks_nwords = 4,
+		},
+	};
+
+	req.masks[1][0] = l->advertising;
+	return upcall(d, MDRV_UP_SET_LINK, &req, sizeof(req), NULL);
+}
+
+static int set_coalesce(struct mdrvd_dev *d, const struct mdrv_coalesce *c)
+{
+	struct ethtool_coalesce ec = {
+		.rx_coalesce_usecs = c->rx_usecs,
+		.tx_coalesce_usecs = c->tx_usecs,
+	};
+
+	return upcall(d, MDRV_UP_SET_COALESCE, &ec, sizeof(ec), NULL);
+}
+
+/* A request shorter than its row of the shared table is refused. */
+TEST(requests_shorter_than_the_table_refused)
+{
+	static const struct mdrv_up_info info[MDRV_UP_MAX] = {
+#define MDRV_UPCALL MDRV_UP_ROW
+#include "mdrv_upcalls.h"
+	};
+	static const uint8_t zero[MDRV_MBOX_PAYLOAD];
+	struct sim *s = sim_new(MDRV_CHIP_82545EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct ethtool_link_settings base = {
+		.speed = 100, .duplex = DUPLEX_FULL, .link_mode_masks_nwords = 4,
+	};
+	uint8_t req[sizeof(base) + 3 * 4 * 4] = { 0 };
+	unsigned int t, n = 0;
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	for (t = MDRV_UP_NONE + 1; t < MDRV_UP_MAX; t++) {
+		if (!info[t].len)
+			continue;
+		EXPECT_EQ(-EINVAL, upcall(d, t, zero, info[t].len - 1, NULL));
+		n++;
+	}
+	EXPECT_LE(10u, n);
+	/* SET_LINK: the masks its nwords promises must be there */
+	memcpy(req, &base, sizeof(base));
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, req, sizeof(req) - 1,
+				  NULL));
+	base.link_mode_masks_nwords = 0;
+	memcpy(req, &base, sizeof(base));
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, req, sizeof(req), NULL));
+	EXPECT_EQ(0u, s->write_msgs);
+	EXPECT_EQ(0u, s->refused);
+}
+
 /* e1000: station address */
 
 TEST(e1000_set_mac_writes_ral_rah_with_av)
@@ -147,10 +214,8 @@ TEST(e1000_set_mac_writes_ral_rah_with_av)
 	static const uint8_t mac[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
 	struct sim *s = sim_new(MDRV_CHIP_82540EM);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_mac req;
 
-	memcpy(req.addr, mac, 6);
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_MAC, &req, sizeof(req), NULL));
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_MAC, mac, sizeof(mac), NULL));
 	EXPECT_EQ(0x33221102u, *sim_mmio(s, E1000_RAL0));
 	EXPECT_EQ(0x80005544u, *sim_mmio(s, E1000_RAH0));
 	EXPECT_EQ(0, memcmp(d->want.mac, mac, 6));
@@ -165,11 +230,9 @@ TEST(pcnet_set_mac_in_one_spnd_batch)
 	static const uint8_t mac[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
 	struct sim *s = sim_new(MDRV_CHIP_79C970A);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_mac req;
 	unsigned int i;
 
-	memcpy(req.addr, mac, 6);
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_MAC, &req, sizeof(req), NULL));
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_MAC, mac, sizeof(mac), NULL));
 	/* the sim, like QEMU, drops CSR12-14 writes unless suspended */
 	EXPECT_EQ(0x1102, s->csr[12]);
 	EXPECT_EQ(0x3322, s->csr[13]);
@@ -365,7 +428,7 @@ TEST(e1000_jumbo_mtu_sets_buffers_and_lpe)
 {
 	struct sim *s = sim_new(MDRV_CHIP_82540EM);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_u32 mtu = { .value = 9000 };
+	int mtu = 9000;
 
 	ASSERT_EQ(0, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu), NULL));
 	EXPECT_EQ(1u, s->ring_sets);
@@ -376,20 +439,20 @@ TEST(e1000_jumbo_mtu_sets_buffers_and_lpe)
 	EXPECT_EQ(9000u, d->want.mtu);
 	EXPECT_EQ(16384u, d->want.rx_buf_len);
 
-	mtu.value = 4000;	/* 4022: 4096 buffers */
+	mtu = 4000;	/* 4022: 4096 buffers */
 	ASSERT_EQ(0, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu), NULL));
 	EXPECT_EQ(4096u, s->rx_buf_len);
 	EXPECT_TRUE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_LPE);
 
-	mtu.value = 1500;
+	mtu = 1500;
 	ASSERT_EQ(0, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu), NULL));
 	EXPECT_EQ(2048u, s->rx_buf_len);
 	EXPECT_FALSE(*sim_mmio(s, E1000_RCTL) & E1000_RCTL_LPE);
 	EXPECT_EQ(3u, s->ring_sets);
 
-	mtu.value = 16110;
+	mtu = 16110;
 	EXPECT_EQ(0, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu), NULL));
-	mtu.value = 16111;
+	mtu = 16111;
 	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu),
 				  NULL));
 	EXPECT_EQ(16110u, d->want.mtu);
@@ -400,11 +463,11 @@ TEST(pcnet_mtu_limited_to_1500)
 {
 	struct sim *s = sim_new(MDRV_CHIP_79C970A);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_u32 mtu = { .value = 1501 };
+	int mtu = 1501;
 
 	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu),
 				  NULL));
-	mtu.value = 1400;
+	mtu = 1400;
 	EXPECT_EQ(0, upcall(d, MDRV_UP_CHANGE_MTU, &mtu, sizeof(mtu), NULL));
 	EXPECT_EQ(1400u, d->want.mtu);
 	EXPECT_EQ(0u, s->ring_sets);
@@ -530,7 +593,7 @@ TEST(pcnet_ring_set_restart_rebases_counters)
 {
 	struct sim *s = sim_new(MDRV_CHIP_79C970A);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_ring ring = { .tx = 100, .rx = 300 };
+	struct ethtool_ringparam ring = { .tx_pending = 100, .rx_pending = 300 };
 
 	s->csr[112] = 40;
 	ASSERT_EQ(0, mdrvd_dev_stats(d));
@@ -746,7 +809,7 @@ TEST(e1000_forced_speed_and_back_to_autoneg)
 	uint32_t ctrl;
 
 	ASSERT_EQ(0, d->ops->read_back(d));
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	ASSERT_EQ(0, set_link(d, &l));
 	ctrl = *sim_mmio(s, E1000_CTRL);
 	EXPECT_TRUE(ctrl & 0x800);		/* FRCSPD */
 	EXPECT_TRUE(ctrl & 0x1000);		/* FRCDPLX */
@@ -763,18 +826,18 @@ TEST(e1000_forced_speed_and_back_to_autoneg)
 
 	l.speed = 10;
 	l.duplex = DUPLEX_HALF;
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	ASSERT_EQ(0, set_link(d, &l));
 	ctrl = *sim_mmio(s, E1000_CTRL);
 	EXPECT_EQ(0u, ctrl & 0x300);
 	EXPECT_FALSE(ctrl & E1000_CTRL_FD);
 
 	l.speed = 1000;		/* 1000/half: refused, as stock */
-	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(-EINVAL, set_link(d, &l));
 
 	l.autoneg = AUTONEG_ENABLE;
 	l.advertising = (1u << ETHTOOL_LINK_MODE_100baseT_Full_BIT) |
 			(1u << ETHTOOL_LINK_MODE_Autoneg_BIT);
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	ASSERT_EQ(0, set_link(d, &l));
 	ctrl = *sim_mmio(s, E1000_CTRL);
 	EXPECT_TRUE(ctrl & E1000_CTRL_ASDE);
 	EXPECT_FALSE(ctrl & (0x800 | 0x1000));
@@ -801,9 +864,9 @@ TEST(pcnet_link_decode_and_duplex)
 
 	l.speed = 100;
 	l.duplex = DUPLEX_FULL;
-	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(-EINVAL, set_link(d, &l));
 	l.speed = 10;
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	ASSERT_EQ(0, set_link(d, &l));
 	EXPECT_EQ(1, s->bcr[9] & 1);
 	ASSERT_EQ(0, d->ops->get_link(d, &l));
 	EXPECT_EQ(DUPLEX_FULL, l.duplex);
@@ -845,7 +908,7 @@ TEST(e1000_eeprom_words_through_eerd)
 {
 	struct sim *s = sim_new(MDRV_CHIP_82545EM);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_range r = { .offset = 1, .len = 5 };
+	struct ethtool_eeprom r = { .offset = 1, .len = 5 };
 	struct mdrv_msg rep;
 
 	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_EEPROM, &r, sizeof(r), &rep));
@@ -876,8 +939,8 @@ TEST(e1000_eeprom_words_through_eerd)
 		r.offset = 0;
 		r.len = 2;
 		memcpy(w, &r, sizeof(r));
-		w[8] = 0xaa;
-		w[9] = 0x55;
+		w[sizeof(r)] = 0xaa;
+		w[sizeof(r) + 1] = 0x55;
 		EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_SET_EEPROM, w,
 					      sizeof(w), NULL));
 	}
@@ -888,7 +951,7 @@ TEST(pcnet_aprom)
 {
 	struct sim *s = sim_new(MDRV_CHIP_79C970A);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_range r = { .offset = 0, .len = 16 };
+	struct ethtool_eeprom r = { .offset = 0, .len = 16 };
 	struct mdrv_msg rep;
 
 	ASSERT_EQ(0, upcall(d, MDRV_UP_GET_EEPROM, &r, sizeof(r), &rep));
@@ -916,17 +979,15 @@ TEST(e1000_coalesce_82545_only)
 
 	c.rx_usecs = 100;
 	c.tx_usecs = 100;
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_COALESCE, &c, sizeof(c), NULL));
+	ASSERT_EQ(0, set_coalesce(d, &c));
 	EXPECT_EQ(391u, *sim_mmio(s, E1000_ITR));	/* 100 us / 256 ns */
 	ASSERT_EQ(0, d->ops->get_coalesce(d, &c));
 	EXPECT_EQ(100u, c.rx_usecs);
 
 	c.rx_usecs = 20000;			/* > 0xffff * 256 ns */
-	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_COALESCE, &c, sizeof(c),
-				  NULL));
+	EXPECT_EQ(-EINVAL, set_coalesce(d, &c));
 
-	EXPECT_EQ(-EOPNOTSUPP, upcall(d40, MDRV_UP_SET_COALESCE, &c,
-				      sizeof(c), NULL));
+	EXPECT_EQ(-EOPNOTSUPP, set_coalesce(d40, &c));
 	EXPECT_TRUE(d40->ops->get_coalesce == NULL);
 }
 
@@ -960,21 +1021,21 @@ TEST(publishes_link_and_coalescing_on_every_change)
 	 * published
 	 */
 	msgs = s->read_msgs + s->write_msgs + s->state_sets;
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_COALESCE, &c, sizeof(c), NULL));
+	ASSERT_EQ(0, set_coalesce(d, &c));
 	EXPECT_EQ(n + 1, s->state_sets);
 	EXPECT_EQ(100u, s->pub_coal.rx_usecs);
 	EXPECT_EQ(msgs + 3, s->read_msgs + s->write_msgs + s->state_sets);
 	EXPECT_EQ(1000u, s->pub_link.speed);
 	EXPECT_EQ(DUPLEX_FULL, s->pub_link.duplex);
 
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	ASSERT_EQ(0, set_link(d, &l));
 	EXPECT_EQ(n + 2, s->state_sets);
 	EXPECT_EQ(AUTONEG_DISABLE, s->pub_link.autoneg);
 
 	/* a refused change publishes nothing */
 	l.speed = 1000;
 	l.duplex = DUPLEX_HALF;
-	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(-EINVAL, set_link(d, &l));
 	EXPECT_EQ(n + 2, s->state_sets);
 
 	/* the PCnet has no coalescing: published without it */
@@ -991,26 +1052,26 @@ TEST(ring_sizes_rounded_and_checked)
 	struct mdrvd_dev *d = new_dev(s);
 	struct sim *p = sim_new(MDRV_CHIP_79C970A);
 	struct mdrvd_dev *dp = new_dev(p);
-	struct mdrv_up_ring r = { .tx = 100, .rx = 4093 };
+	struct ethtool_ringparam r = { .tx_pending = 100, .rx_pending = 4093 };
 
 	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
 	EXPECT_EQ(104u, s->ring_tx);
 	EXPECT_EQ(4096u, s->ring_rx);
 	EXPECT_EQ(2048u, s->rx_buf_len);
-	r.tx = 5000;
+	r.tx_pending = 5000;
 	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
-	r.tx = 32;
+	r.tx_pending = 32;
 	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
 	EXPECT_EQ(1u, s->ring_sets);
 
-	r.tx = 17;
-	r.rx = 512;
+	r.tx_pending = 17;
+	r.rx_pending = 512;
 	ASSERT_EQ(0, upcall(dp, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
 	EXPECT_EQ(32u, p->ring_tx);
 	EXPECT_EQ(512u, p->ring_rx);
-	r.rx = 1024;
+	r.rx_pending = 1024;
 	EXPECT_EQ(-EINVAL, upcall(dp, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
-	r.rx = 8;
+	r.rx_pending = 8;
 	EXPECT_EQ(-EINVAL, upcall(dp, MDRV_UP_SET_RING, &r, sizeof(r), NULL));
 	EXPECT_EQ(0u, s->refused);
 	EXPECT_EQ(0u, p->refused);
@@ -1116,14 +1177,14 @@ TEST(upcall_validation)
 
 	/* IDENTIFY on e1000: not supported (yet) */
 	EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_IDENTIFY,
-				      &(struct mdrv_up_u32){ 1 }, 4, NULL));
+				      &(int){ 1 }, sizeof(int), NULL));
 }
 
 TEST(pcnet_identify_toggles_led_polarity)
 {
 	struct sim *s = sim_new(MDRV_CHIP_79C970A);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_u32 st = { .value = MDRV_ID_ACTIVE };
+	int st = MDRV_ID_ACTIVE;
 
 	ASSERT_EQ(0, upcall(d, MDRV_UP_IDENTIFY, &st, sizeof(st), NULL));
 	EXPECT_EQ(MDRVD_TICK_BUSY_MS, mdrvd_dev_tick(d, 0));	/* on */
@@ -1133,7 +1194,7 @@ TEST(pcnet_identify_toggles_led_polarity)
 	EXPECT_EQ(MDRVD_TICK_BUSY_MS, mdrvd_dev_tick(d, 0));	/* off */
 	EXPECT_EQ(0x00c0, s->bcr[4]);
 	mdrvd_dev_tick(d, 0);
-	st.value = MDRV_ID_INACTIVE;
+	st = MDRV_ID_INACTIVE;
 	ASSERT_EQ(0, upcall(d, MDRV_UP_IDENTIFY, &st, sizeof(st), NULL));
 	EXPECT_EQ(0x00c0, s->bcr[4]);
 	EXPECT_EQ(0x0090, s->bcr[7]);
@@ -1146,7 +1207,7 @@ TEST(self_test_passes_on_the_models)
 	struct mdrvd_dev *d = new_dev(s);
 	struct sim *p = sim_new(MDRV_CHIP_79C970A);
 	struct mdrvd_dev *dp = new_dev(p);
-	struct mdrv_up_u32 fl = { .value = ETH_TEST_FL_OFFLINE };
+	struct ethtool_test fl = { .flags = ETH_TEST_FL_OFFLINE };
 	struct mdrv_selftest st;
 	struct mdrv_msg rep;
 
@@ -1491,7 +1552,7 @@ TEST(e1000_wol_programs_wufc)
 {
 	struct sim *s = sim_new(MDRV_CHIP_82545EM);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_u32 u = { .value = WAKE_MAGIC };
+	struct ethtool_wolinfo u = { .wolopts = WAKE_MAGIC };
 
 	ASSERT_EQ(0, d->ops->read_back(d));
 	EXPECT_EQ(0u, d->want.wol);
@@ -1499,11 +1560,11 @@ TEST(e1000_wol_programs_wufc)
 	EXPECT_EQ(0x2u, *sim_mmio(s, E1000_WUFC));	/* MAG */
 	EXPECT_EQ(0x2u, *sim_mmio(s, E1000_WUC));	/* PME_EN */
 
-	u.value = WAKE_UCAST | WAKE_MCAST | WAKE_BCAST | WAKE_MAGIC;
+	u.wolopts = WAKE_UCAST | WAKE_MCAST | WAKE_BCAST | WAKE_MAGIC;
 	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_WOL, &u, sizeof(u), NULL));
 	EXPECT_EQ(0x1eu, *sim_mmio(s, E1000_WUFC));	/* EX MC BC MAG */
 
-	u.value = WAKE_PHY;
+	u.wolopts = WAKE_PHY;
 	EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_SET_WOL, &u, sizeof(u),
 				      NULL));
 	EXPECT_EQ(0x1eu, *sim_mmio(s, E1000_WUFC));
@@ -1517,7 +1578,7 @@ TEST(e1000_wol_programs_wufc)
 	ASSERT_EQ(0, upcall(d, MDRV_UP_OPEN, NULL, 0, NULL));
 	EXPECT_EQ(0x1eu, *sim_mmio(s, E1000_WUFC));
 
-	u.value = 0;
+	u.wolopts = 0;
 	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_WOL, &u, sizeof(u), NULL));
 	EXPECT_EQ(0u, *sim_mmio(s, E1000_WUFC));
 	EXPECT_EQ(0u, *sim_mmio(s, E1000_WUC));
@@ -1528,7 +1589,7 @@ TEST(pcnet_has_no_wol)
 {
 	struct sim *s = sim_new(MDRV_CHIP_79C970A);
 	struct mdrvd_dev *d = new_dev(s);
-	struct mdrv_up_u32 u = { .value = WAKE_MAGIC };
+	struct ethtool_wolinfo u = { .wolopts = WAKE_MAGIC };
 
 	EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_SET_WOL, &u, sizeof(u),
 				      NULL));
@@ -1583,7 +1644,7 @@ TEST(e1000_mdix_set)
 			       .mdix_ctrl = ETH_TP_MDI_X };
 
 	ASSERT_EQ(0, d->ops->read_back(d));
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	ASSERT_EQ(0, set_link(d, &l));
 	EXPECT_EQ(0x0320, s->phy[16]);		/* other bits kept */
 	EXPECT_EQ(ETH_TP_MDI_X, get_link(d).mdix_ctrl);
 
@@ -1591,18 +1652,18 @@ TEST(e1000_mdix_set)
 	l.autoneg = AUTONEG_ENABLE;
 	l.advertising = 1u << ETHTOOL_LINK_MODE_100baseT_Full_BIT;
 	l.mdix_ctrl = ETH_TP_MDI;
-	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(-EINVAL, set_link(d, &l));
 	EXPECT_EQ(0x0320, s->phy[16]);
 	l.mdix_ctrl = 7;
-	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	EXPECT_EQ(-EINVAL, set_link(d, &l));
 
 	l.mdix_ctrl = ETH_TP_MDI_AUTO;
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	ASSERT_EQ(0, set_link(d, &l));
 	EXPECT_EQ(0x0360, s->phy[16]);
 	/* not given (0): left alone */
 	s->phy[16] = 0x0300;
 	l.mdix_ctrl = ETH_TP_MDI_INVALID;
-	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_LINK, &l, sizeof(l), NULL));
+	ASSERT_EQ(0, set_link(d, &l));
 	EXPECT_EQ(0x0300, s->phy[16]);
 	EXPECT_EQ(0u, s->refused);
 }

@@ -15,48 +15,69 @@
 #include "log.h"
 #include "upcall.h"
 
-static const char *const up_name[MDRV_UP_MAX] = {
-	[MDRV_UP_OPEN] = "open", [MDRV_UP_STOP] = "stop",
-	[MDRV_UP_SET_MAC] = "set-mac", [MDRV_UP_CHANGE_MTU] = "change-mtu",
-	[MDRV_UP_RX_MODE] = "rx-mode", [MDRV_UP_LINK] = "link",
-	[MDRV_UP_SET_LINK] = "set-link", [MDRV_UP_NWAY_RESET] = "nway-reset",
-	[MDRV_UP_GET_EEPROM] = "get-eeprom",
-	[MDRV_UP_SET_EEPROM] = "set-eeprom",
-	[MDRV_UP_SELF_TEST] = "self-test",
-	[MDRV_UP_SET_COALESCE] = "set-coalesce",
-	[MDRV_UP_SET_RING] = "set-ring", [MDRV_UP_STATS] = "stats",
-	[MDRV_UP_IDENTIFY] = "identify", [MDRV_UP_VLAN] = "vlan",
-	[MDRV_UP_SET_WOL] = "set-wol",
-	[MDRV_UP_HEALTH_RECOVER] = "health-recover",
-	[MDRV_UP_HEALTH_DIAGNOSE] = "health-diagnose",
-	[MDRV_UP_HEALTH_DUMP] = "health-dump",
+static const struct mdrv_up_info up_info[MDRV_UP_MAX] = {
+#define MDRV_UPCALL MDRV_UP_ROW
+#include "mdrv_upcalls.h"
 };
 
 const char *mdrvd_upcall_name(unsigned int type)
 {
-	return type < MDRV_UP_MAX && up_name[type] ? up_name[type] : "unknown";
+	return type < MDRV_UP_MAX && up_info[type].name ? up_info[type].name :
+							  "unknown";
 }
 
-/* Copy a fixed-size payload; -EINVAL if the upcall carries less. */
-#define PAYLOAD(up, var)						\
-	((up)->len < sizeof(var) ? -EINVAL :				\
-	 (memcpy(&(var), (up)->data, sizeof(var)), 0))
+/* The request as a structure: the table's length was checked before. */
+#define REQ(up, var)	memcpy(&(var), (up)->data, sizeof(var))
+
+/*
+ * SET_LINK: struct ethtool_link_settings, then link_mode_masks_nwords
+ * words of each of the supported, advertising and lp_advertising masks,
+ * as ETHTOOL_SLINKSETTINGS carries them.
+ */
+static int link_request(const struct mdrv_msg *up, struct mdrv_link *l)
+{
+	struct ethtool_link_settings base;
+	uint32_t adv;
+	size_t words;
+
+	REQ(up, base);
+	words = base.link_mode_masks_nwords > 0 ?
+		(size_t)base.link_mode_masks_nwords : 0;
+	if (!words || up->len < sizeof(base) + 3 * words * sizeof(uint32_t))
+		return -EINVAL;
+	memcpy(&adv, up->data + sizeof(base) + words * sizeof(uint32_t),
+	       sizeof(adv));
+	*l = (struct mdrv_link){
+		.speed = base.speed,
+		.duplex = base.duplex,
+		.autoneg = base.autoneg,
+		.port = base.port,
+		.mdix_ctrl = base.eth_tp_mdix_ctrl,
+		.advertising = adv,	/* the legacy modes: bits 0..31 */
+	};
+	return 0;
+}
 
 static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 		 struct mdrv_msg *rep)
 {
 	const struct mdrvd_chip_ops *ops = d->ops;
-	struct mdrv_up_range range;
-	struct mdrv_up_ring ring;
-	struct mdrv_up_mac mac;
-	struct mdrv_up_u32 u;
+	struct ethtool_ringparam ring;
+	struct ethtool_coalesce ec;
+	struct ethtool_eeprom ee;
+	struct ethtool_wolinfo wol;
+	struct ethtool_test et;
 	struct mdrv_up_health h;
 	struct mdrv_health_rep hr;
 	struct mdrv_coalesce c;
 	struct mdrv_selftest st;
 	struct mdrv_link l;
-	int err;
+	int err, v;
 
+	if (up->type >= MDRV_UP_MAX || !up_info[up->type].name)
+		return -EOPNOTSUPP;
+	if (up->len < up_info[up->type].len)
+		return -EINVAL;
 	switch (up->type) {
 	case MDRV_UP_OPEN:
 		/* the kernel restarted the chip before asking */
@@ -69,11 +90,10 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 		d->carrier = -1;	/* the kernel turns it off */
 		return 0;
 	case MDRV_UP_SET_MAC:
-		err = PAYLOAD(up, mac);
-		return err ? err : ops->set_mac(d, mac.addr);
+		return ops->set_mac(d, up->data);
 	case MDRV_UP_CHANGE_MTU:
-		err = PAYLOAD(up, u);
-		return err ? err : ops->change_mtu(d, u.value);
+		REQ(up, v);
+		return v > 0 ? ops->change_mtu(d, v) : -EINVAL;
 	case MDRV_UP_RX_MODE:
 		d->pending |= MDRVD_PEND_RXMODE;
 		return 0;
@@ -81,7 +101,7 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 		d->pending |= MDRVD_PEND_LINK;
 		return 0;
 	case MDRV_UP_SET_LINK:
-		err = PAYLOAD(up, l);
+		err = link_request(up, &l);
 		if (!err)
 			err = ops->set_link(d, &l);
 		/* the kernel answers `ethtool DEV` from what we publish */
@@ -90,21 +110,17 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 		err = ops->nway_reset ? ops->nway_reset(d) : -EOPNOTSUPP;
 		return err ? err : mdrvd_dev_publish(d);
 	case MDRV_UP_GET_EEPROM:
-		err = PAYLOAD(up, range);
-		if (err)
-			return err;
-		if (range.len > MDRV_MBOX_PAYLOAD)
+		REQ(up, ee);
+		if (ee.len > MDRV_MBOX_PAYLOAD)
 			return -EINVAL;
-		err = ops->get_eeprom(d, range.offset, range.len, rep->data);
+		err = ops->get_eeprom(d, ee.offset, ee.len, rep->data);
 		if (err)
 			return err;
-		rep->len = range.len;
+		rep->len = ee.len;
 		return 0;
 	case MDRV_UP_SET_EEPROM:
-		err = PAYLOAD(up, range);
-		if (err)
-			return err;
-		if (range.len > up->len - sizeof(range))
+		REQ(up, ee);
+		if (ee.len > up->len - sizeof(ee))
 			return -EINVAL;
 		log_info("%s: eeprom write refused: QEMU's models drop EEPROM writes",
 			 d->ifname);
@@ -112,9 +128,8 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 	case MDRV_UP_SELF_TEST:
 		if (!ops->self_test)
 			return -EOPNOTSUPP;
-		err = PAYLOAD(up, u);
-		if (!err)
-			err = ops->self_test(d, u.value, &st);
+		REQ(up, et);
+		err = ops->self_test(d, et.flags, &st);
 		if (err)
 			return err;
 		memcpy(rep->data, &st, sizeof(st));
@@ -123,43 +138,45 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 	case MDRV_UP_SET_COALESCE:
 		if (!ops->set_coalesce)
 			return -EOPNOTSUPP;
-		err = PAYLOAD(up, c);
-		if (!err)
-			err = ops->set_coalesce(d, &c);
+		REQ(up, ec);
+		c = (struct mdrv_coalesce){
+			.rx_usecs = ec.rx_coalesce_usecs,
+			.tx_usecs = ec.tx_coalesce_usecs,
+		};
+		err = ops->set_coalesce(d, &c);
 		return err ? err : mdrvd_dev_publish_coalesce(d);
 	case MDRV_UP_SET_RING:
-		err = PAYLOAD(up, ring);
-		return err ? err : mdrvd_dev_set_ring(d, ring.tx, ring.rx);
+		REQ(up, ring);
+		return mdrvd_dev_set_ring(d, ring.tx_pending, ring.rx_pending);
 	case MDRV_UP_STATS:
 		return mdrvd_dev_stats(d);
 	case MDRV_UP_IDENTIFY:
 		if (!ops->identify)
 			return -EOPNOTSUPP;
-		err = PAYLOAD(up, u);
-		return err ? err : ops->identify(d, u.value);
+		REQ(up, v);
+		return ops->identify(d, v);
 	case MDRV_UP_VLAN:
 		/* the kernel holds the state: pull it with the rx mode */
 		return mdrvd_dev_rxmode(d);
 	case MDRV_UP_SET_WOL:
 		if (!ops->set_wol)
 			return -EOPNOTSUPP;
-		err = PAYLOAD(up, u);
-		return err ? err : ops->set_wol(d, u.value);
+		REQ(up, wol);
+		return ops->set_wol(d, wol.wolopts);
 	case MDRV_UP_HEALTH_RECOVER:
 		/*
 		 * The kernel waits: the recovery (MDRV_CMD_RESET, then the
 		 * configuration) runs now, the reply says how it went
 		 */
-		err = PAYLOAD(up, h);
-		return err ? err : mdrvd_dev_recover(d, h.kind, h.detail,
-						     h.flags, mdrvd_now_ns());
+		REQ(up, h);
+		return mdrvd_dev_recover(d, h.kind, h.detail, h.flags,
+					 mdrvd_now_ns());
 	case MDRV_UP_HEALTH_DIAGNOSE:
 	case MDRV_UP_HEALTH_DUMP:
-		err = PAYLOAD(up, h);
-		if (!err)
-			err = mdrvd_dev_health(d, h.reporter,
-					       up->type == MDRV_UP_HEALTH_DUMP,
-					       h.start, mdrvd_now_ns(), &hr);
+		REQ(up, h);
+		err = mdrvd_dev_health(d, h.reporter,
+				       up->type == MDRV_UP_HEALTH_DUMP,
+				       h.start, mdrvd_now_ns(), &hr);
 		if (err < 0)
 			return err;
 		memcpy(rep->data, &hr, err);
