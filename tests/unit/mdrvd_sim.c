@@ -201,6 +201,8 @@ static int sim_reg_read(void *ctx, struct mdrvd_reg *regs, unsigned int n,
 
 	if (err)
 		return err;
+	if (s->fail_read_in && !--s->fail_read_in)
+		return -EIO;
 	s->read_msgs++;
 	for (i = 0; i < n; i++) {
 		uint32_t a = regs[i].addr;
@@ -382,6 +384,10 @@ static int sim_rxmode_get(void *ctx, struct mdrvd_rxmode *rm)
 {
 	struct sim *s = ctx;
 
+	if (s->fail_rxmode) {
+		s->fail_rxmode--;
+		return -EIO;
+	}
 	memcpy(rm, &s->rxmode, sizeof(*rm));
 	return 0;
 }

@@ -52,6 +52,11 @@ struct sim {
 	unsigned int n_log;
 	struct sim_write log[SIM_LOG_MAX];
 	unsigned int refused;		/* messages the "kernel" refused */
+	/* failures to inject: the Nth REG_READ from now (1: the next),
+	 * the next N RXMODE_GETs; -EIO, as a lost netlink reply
+	 */
+	unsigned int fail_read_in;
+	unsigned int fail_rxmode;
 	char why[160];			/* the last refusal, as an extack */
 };
 

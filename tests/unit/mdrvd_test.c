@@ -752,6 +752,106 @@ TEST(stats_continue_from_previous_daemon)
 
 /* Link */
 
+/*
+ * A harvest whose second look fails keeps what its first read took: the
+ * counters it may have cleared (was: all dropped, GPRC's 5 lost).
+ */
+TEST(harvest_keeps_counts_when_the_second_look_fails)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct mdrv_stats_page page = { 0 };
+
+	d->stats_page = &page;
+	*sim_mmio(s, 0x4074) = 10;		/* GPRC: clears on read */
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(MDRVD_CNT_CLEAR, d->stats.mode[MDRV_E1000_GPRC]);
+
+	*sim_mmio(s, 0x4074) = 5;
+	*sim_mmio(s, 0x4010) = 3;		/* MPC: runs free, unknown yet */
+	*sim_mmio(s, 0x4080) = 4;		/* GPTC: clears, unknown yet */
+	s->fail_read_in = 2;			/* the second look */
+	EXPECT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(15u, d->stats.acc[MDRV_E1000_GPRC]);
+	EXPECT_EQ(15u, page.value[MDRV_E1000_GPRC]);
+	EXPECT_EQ(MDRVD_CNT_PROBE, d->stats.mode[MDRV_E1000_MPC]);
+	EXPECT_EQ(MDRVD_CNT_PROBE, d->stats.mode[MDRV_E1000_GPTC]);
+	EXPECT_EQ(0u, *sim_mmio(s, 0x4080));	/* the first read cleared it */
+
+	/* next time both are told apart, and nothing is lost or doubled */
+	*sim_mmio(s, 0x4010) = 5;
+	*sim_mmio(s, 0x4080) = 6;
+	ASSERT_EQ(0, mdrvd_dev_stats(d));
+	EXPECT_EQ(MDRVD_CNT_FREE_PROBED, d->stats.mode[MDRV_E1000_MPC]);
+	EXPECT_EQ(5u, d->stats.acc[MDRV_E1000_MPC]);
+	EXPECT_EQ(MDRVD_CNT_CLEAR, d->stats.mode[MDRV_E1000_GPTC]);
+	EXPECT_EQ(10u, d->stats.acc[MDRV_E1000_GPTC]);
+	EXPECT_EQ(15u, d->stats.acc[MDRV_E1000_GPRC]);
+}
+
+/*
+ * A device whose configuration could not be read when it was adopted is
+ * never configured from the zeroes it wants until then (was: the e1000
+ * forced to 10 Mb/s half duplex, the PCnet's full duplex cleared).
+ */
+TEST(failed_read_back_is_not_applied)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct sim *p = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *dp = new_dev(p);
+	uint32_t ctrl = *sim_mmio(s, E1000_CTRL);
+
+	s->fail_read_in = 1;
+	EXPECT_EQ(-EIO, mdrvd_dev_adopt(d, true));
+	EXPECT_EQ(ctrl, *sim_mmio(s, E1000_CTRL));
+	EXPECT_EQ(0u, s->write_msgs);
+	/* the next apply reads the chip first */
+	ASSERT_EQ(0, upcall(d, MDRV_UP_OPEN, NULL, 0, NULL));
+	EXPECT_EQ(0u, *sim_mmio(s, E1000_CTRL) & 0x1800);	/* not forced */
+	EXPECT_EQ(AUTONEG_ENABLE, d->want.link.autoneg);
+
+	p->bcr[9] = 1;				/* full duplex */
+	p->fail_read_in = 1;
+	EXPECT_EQ(-EIO, mdrvd_dev_adopt(dp, true));
+	ASSERT_EQ(0, upcall(dp, MDRV_UP_OPEN, NULL, 0, NULL));
+	EXPECT_EQ(1, p->bcr[9] & 1);
+}
+
+/*
+ * Deferred rx-mode and link work that fails stays pending and is done at
+ * the next wake-up (was: cleared first, the failure only logged).
+ */
+TEST(failed_pending_work_stays_pending)
+{
+	static const uint8_t grp[6] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x42 };
+	const uint8_t *const mc[] = { grp };
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+
+	ASSERT_EQ(0, mdrvd_dev_adopt(d, true));
+	EXPECT_EQ(1, s->carrier);
+	set_mc(s, 0, mc, 1);
+	s->fail_rxmode = 1;
+	d->pending = MDRVD_PEND_RXMODE;
+	mdrvd_dev_pending(d);
+	EXPECT_EQ(MDRVD_PEND_RXMODE, d->pending);
+	EXPECT_FALSE(qemu_mta_match(s, grp));
+	mdrvd_dev_pending(d);
+	EXPECT_EQ(0u, d->pending);
+	EXPECT_TRUE(qemu_mta_match(s, grp));
+
+	*sim_mmio(s, E1000_STATUS) &= ~E1000_STATUS_LU;
+	s->fail_read_in = 1;
+	d->pending = MDRVD_PEND_LINK;
+	mdrvd_dev_pending(d);
+	EXPECT_EQ(MDRVD_PEND_LINK, d->pending);
+	EXPECT_EQ(1, s->carrier);
+	mdrvd_dev_pending(d);
+	EXPECT_EQ(0u, d->pending);
+	EXPECT_EQ(0, s->carrier);
+}
+
 TEST(e1000_link_decode)
 {
 	static const struct {

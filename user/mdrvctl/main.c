@@ -197,9 +197,14 @@ int main(int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	for (i = 0; i < (unsigned int)argc; i++)
-		if (!strcmp(argv[i], "help"))
-			return obj_usage(o, stdout, EXIT_OK);
+	/*
+	 * "help" right after the verb or after the device (DEV, or id N);
+	 * anywhere else it is a word the parser refuses, as ip does
+	 */
+	if (argc && !strcmp(argv[argc - 1], "help") &&
+	    (argc == 1 || (argc == 2 && strcmp(argv[0], "id")) ||
+	     (argc == 3 && !strcmp(argv[0], "id"))))
+		return obj_usage(o, stdout, EXIT_OK);
 	memset(&a, 0, sizeof(a));
 	if (v->parse(argc, argv, &a) < 0)
 		return obj_usage(o, stderr, EXIT_USAGE);

@@ -88,8 +88,15 @@ int nlc_talk(struct nlc *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 				get_extack(h, nl);
 				return e->error;
 			}
-			if (h->nlmsg_type == NLMSG_DONE)
-				return 0;
+			if (h->nlmsg_type == NLMSG_DONE) {
+				/* its payload: the dump's error, 0 if whole */
+				int err = 0;
+
+				if (mnl_nlmsg_get_payload_len(h) >= sizeof(err))
+					memcpy(&err, mnl_nlmsg_get_payload(h),
+					       sizeof(err));
+				return err < 0 ? err : 0;
+			}
 			if (cb && cb(h, data) < 0)
 				return -EIO;
 		}

@@ -80,6 +80,16 @@ int mdrvd_dev_apply(struct mdrvd_dev *d, bool rings)
 {
 	int err;
 
+	/* what the chip holds is the policy's start: never apply a guess */
+	if (d->need_read_back) {
+		err = d->ops->read_back(d);
+		if (err) {
+			log_err("%s: cannot read the chip's configuration: %s",
+				d->ifname, strerror(-err));
+			return err;
+		}
+		d->need_read_back = false;
+	}
 	err = get_rxmode(d, &rxmode_buf);
 	if (!err)
 		err = d->ops->apply(d, &rxmode_buf, rings);
@@ -94,13 +104,8 @@ int mdrvd_dev_apply(struct mdrvd_dev *d, bool rings)
 
 int mdrvd_dev_adopt(struct mdrvd_dev *d, bool rings)
 {
-	int err = d->ops->read_back(d);
-
-	if (err) {
-		log_err("%s: cannot read the chip's configuration: %s",
-			d->ifname, strerror(-err));
-		return err;
-	}
+	/* until a read-back succeeds, every apply tries it first */
+	d->need_read_back = true;
 	return mdrvd_dev_apply(d, rings);
 }
 
@@ -260,7 +265,8 @@ uint64_t mdrvd_now_ns(void)
 void mdrvd_dev_restarted(struct mdrvd_dev *d)
 {
 	mdrvd_stats_rebase(&d->stats);
-	mdrvd_dev_apply(d, false);
+	if (mdrvd_dev_apply(d, false))
+		d->pending |= MDRVD_PEND_APPLY;
 }
 
 static const char *const fault_names[MDRV_FAULT_MAX] = {
@@ -430,10 +436,16 @@ void mdrvd_dev_pending(struct mdrvd_dev *d)
 		mdrvd_dev_restarted(d);	/* rx mode and link included */
 		return;
 	}
-	if (p & MDRVD_PEND_RXMODE)
-		mdrvd_dev_rxmode(d);
-	if (p & MDRVD_PEND_LINK)
-		mdrvd_dev_link(d, false);
+	if (p & MDRVD_PEND_APPLY) {
+		if (mdrvd_dev_apply(d, false))
+			d->pending |= MDRVD_PEND_APPLY;
+		return;
+	}
+	/* what failed stays pending: tried again at the next wake-up */
+	if ((p & MDRVD_PEND_RXMODE) && mdrvd_dev_rxmode(d))
+		d->pending |= MDRVD_PEND_RXMODE;
+	if ((p & MDRVD_PEND_LINK) && mdrvd_dev_link(d, false))
+		d->pending |= MDRVD_PEND_LINK;
 }
 
 /*

@@ -41,6 +41,7 @@ struct mdrvd_want {
 #define MDRVD_PEND_LINK		0x1	/* re-read the link, set the carrier */
 #define MDRVD_PEND_RXMODE	0x2	/* pull the rx mode, program filters */
 #define MDRVD_PEND_RESET	0x4	/* the kernel restarted the chip */
+#define MDRVD_PEND_APPLY	0x8	/* apply the configuration again */
 
 /* One fault the daemon decided on, for `devlink health dump`. */
 struct mdrvd_event {
@@ -89,6 +90,7 @@ struct mdrvd_dev {
 	bool eeprom_valid;
 	uint16_t eeprom[64];
 	bool identify;			/* LED blinking in progress */
+	bool need_read_back;		/* adopted, the chip not read yet */
 	uint16_t led_saved[4];
 	unsigned int ticks;
 };

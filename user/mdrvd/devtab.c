@@ -224,6 +224,8 @@ int mdrvd_devtab_scan(struct mdrvd_devtab *t, bool retry)
 		t->n_failed = 0;
 	err = mdrvd_nl_dev_dump(t->nl, scan_cb, &s);
 	if (err) {
+		/* whatever asked for the scan still wants it: next wake-up */
+		t->rescan = true;
 		free(s.di);
 		return err;
 	}
@@ -352,6 +354,12 @@ static void on_event(void *arg, const struct mdrvd_nl_event *ev)
 	default:
 		break;
 	}
+}
+
+void mdrvd_devtab_retry(struct mdrvd_devtab *t)
+{
+	t->n_failed = 0;
+	t->rescan = true;
 }
 
 void mdrvd_devtab_events(struct mdrvd_devtab *t)

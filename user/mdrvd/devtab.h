@@ -63,6 +63,11 @@ int mdrvd_devtab_scan(struct mdrvd_devtab *t, bool retry);
 /* Upcalls are pending on @e's mailbox (or it hung up). */
 void mdrvd_devtab_mbox(struct mdrvd_devtab *t, struct mdrvd_entry *e,
 		       uint32_t events);
+/*
+ * SIGHUP: devices that could not be taken are tried again, by a scan at
+ * the end of the batch (mdrvd_devtab_pending(): a scan may free entries).
+ */
+void mdrvd_devtab_retry(struct mdrvd_devtab *t);
 /* Read the "events" group. */
 void mdrvd_devtab_events(struct mdrvd_devtab *t);
 /* The periodic tick; returns the shortest period a device asks for (ms). */

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "mdrv_genl.h"
 #include "nl.h"
+#include "pidfile.h"
 
 #define MDRVD_PIDFILE	"/run/mdrvd.pid"
 #define MDRVD_MAX_EVENTS	16
@@ -160,44 +161,6 @@ static void ready(int fd, char status)
 	close(fd);
 }
 
-/* The pid file, locked for our lifetime: a second mdrvd refuses to run. */
-static int pidfile_open(const char *path)
-{
-	char buf[32];
-	int fd, n;
-
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		log_err("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
-		n = read(fd, buf, sizeof(buf) - 1);
-		buf[n > 0 ? n : 0] = 0;
-		buf[strcspn(buf, "\n")] = 0;
-		log_err("another mdrvd is running (pid %s, %s)",
-			buf[0] ? buf : "?", path);
-		close(fd);
-		return -1;
-	}
-	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) || write(fd, buf, n) != n) {
-		log_err("%s: %s", path, strerror(errno));
-		close(fd);
-		unlink(path);
-		return -1;
-	}
-	return fd;
-}
-
-static void pidfile_remove(const char *path, int fd)
-{
-	if (fd < 0)
-		return;
-	unlink(path);
-	close(fd);
-}
-
 static int add_fd(int epfd, int fd, struct mdrvd_src *src)
 {
 	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = src };
@@ -276,8 +239,11 @@ static bool on_signal(int fd, struct mdrvd_devtab *t)
 	while (read(fd, &si, sizeof(si)) == sizeof(si)) {
 		switch (si.ssi_signo) {
 		case SIGHUP:
+			/* after this batch: its later events may name an
+			 * entry a scan would free
+			 */
 			log_info("SIGHUP: looking for devices");
-			mdrvd_devtab_scan(t, true);
+			mdrvd_devtab_retry(t);
 			break;
 		default:
 			log_info("%s: exiting", strsignal(si.ssi_signo));
@@ -288,7 +254,8 @@ static bool on_signal(int fd, struct mdrvd_devtab *t)
 	return run;
 }
 
-static void loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
+/* Returns 0 when asked to exit, -1 on an error it cannot go on after. */
+static int loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
 {
 	struct epoll_event ev[MDRVD_MAX_EVENTS];
 	unsigned int period = MDRVD_TICK_BUSY_MS;
@@ -303,7 +270,7 @@ static void loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
 			if (errno == EINTR)
 				continue;
 			log_err("epoll_wait: %s", strerror(errno));
-			break;
+			return -1;
 		}
 		/* upcalls and events first, the timer's work after them */
 		for (i = 0; i < n; i++) {
@@ -341,6 +308,7 @@ static void loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
 				period = want;
 		}
 	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -352,7 +320,7 @@ int main(int argc, char **argv)
 	struct mdrvd_devtab tab;
 	struct mdrvd_nl *nl;
 	struct opts o;
-	int err;
+	int err, rc;
 
 	if (parse_opts(argc, argv, &o))
 		return 2;
@@ -416,7 +384,8 @@ int main(int argc, char **argv)
 	ready(ready_fd, 0);
 	ready_fd = -1;
 
-	loop(epfd, sigfd, tfd, &tab);
+	/* a failure exits 1: systemd's Restart=on-failure starts another */
+	rc = loop(epfd, sigfd, tfd, &tab) ? 1 : 0;
 
 	mdrvd_devtab_fini(&tab);
 	mdrvd_nl_close(nl);
@@ -424,9 +393,9 @@ int main(int argc, char **argv)
 	close(tfd);
 	close(sigfd);
 	pidfile_remove(o.pidfile, pidfd);
-	log_info("stopped");
+	log_info(rc ? "stopped on an error" : "stopped");
 	mdrvd_log_close();
-	return 0;
+	return rc;
 
 err:
 	ready(ready_fd, 1);

@@ -148,11 +148,17 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* The end of a dump: its payload is the dump's error number (0: whole). */
 static int finish_cb(struct nl_msg *msg, void *arg)
 {
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct req *r = arg;
+	int err = 0;
 
-	(void)msg;
+	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(err)))
+		memcpy(&err, nlmsg_data(nlh), sizeof(err));
+	if (err < 0)
+		r->error = err;		/* cut short: the list is not whole */
 	r->done = true;
 	return NL_STOP;
 }

@@ -106,13 +106,14 @@ static void accumulate(struct mdrvd_stats *s, unsigned int i, uint64_t r1,
 		/* r2: read again right after r1 */
 		if (r2 < r1) {
 			s->mode[i] = MDRVD_CNT_CLEAR;
-			s->acc[i] += r1 + r2;
+			s->acc[i] += s->unprobed[i] + r1 + r2;
 		} else {
 			s->mode[i] = MDRVD_CNT_FREE_PROBED;
 			if (!rebase)
 				s->acc[i] += r2;
 			s->last[i] = r2;
 		}
+		s->unprobed[i] = 0;
 		break;
 	}
 }
@@ -161,7 +162,7 @@ int mdrvd_stats_harvest(struct mdrvd_stats *s, const struct mdrvd_hw *hw)
 	struct mdrvd_batch b;
 	uint32_t resets = s->resets;
 	unsigned int i;
-	bool rebase;
+	bool rebase, probed;
 	int err;
 
 	if (!s->n)
@@ -176,10 +177,12 @@ int mdrvd_stats_harvest(struct mdrvd_stats *s, const struct mdrvd_hw *hw)
 		return err;
 	for (i = 0; i < s->n; i++)
 		r1[i] = raw_value(&s->tab[i], &b, first[i]);
-	/* a failed second look: classify next time, lose nothing now */
-	err = probe_again(s, hw, r1, r2);
-	if (err)
-		return err;
+	/*
+	 * The first read may have cleared counters: from here on nothing is
+	 * dropped. A failed second look leaves the unclassified ones to the
+	 * next harvest, with what they read now kept aside.
+	 */
+	probed = !probe_again(s, hw, r1, r2);
 
 	rebase = s->rebase;
 	if (s->have_resets && resets != s->resets)
@@ -188,8 +191,12 @@ int mdrvd_stats_harvest(struct mdrvd_stats *s, const struct mdrvd_hw *hw)
 	s->have_resets = true;
 
 	s->hurry = false;
-	for (i = 0; i < s->n; i++)
-		accumulate(s, i, r1[i], r2[i], rebase);
+	for (i = 0; i < s->n; i++) {
+		if (!probed && s->mode[i] == MDRVD_CNT_PROBE)
+			s->unprobed[i] += r1[i];
+		else
+			accumulate(s, i, r1[i], r2[i], rebase);
+	}
 	s->rebase = false;
 	s->harvests++;
 	return 0;

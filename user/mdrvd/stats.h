@@ -54,6 +54,10 @@ struct mdrvd_stats {
 	bool hurry;		/* last harvest: a narrow counter moved fast */
 	uint64_t acc[MDRVD_STATS_MAX];	/* accumulated, published */
 	uint64_t last[MDRVD_STATS_MAX];	/* free-running: last raw value */
+	/* not yet classified, read while the second look failed: counted
+	 * once the kind is known (a running total includes them)
+	 */
+	uint64_t unprobed[MDRVD_STATS_MAX];
 	uint8_t mode[MDRVD_STATS_MAX];	/* enum mdrvd_cnt_mode */
 };
 
