@@ -86,4 +86,19 @@ ethtool -s "$DEV_A" wol d
 ip link set "$DEV_A" mtu 1500
 ip netns exec "$NS" ethtool -G "$DEV_B" rx 256
 kill -TERM "$(cat "$pidf")"
+for i in $(seq 50); do
+	[ -e "$pidf" ] || break
+	sleep 0.1
+done
+[ -e "$pidf" ] && fail "mdrvd did not exit on SIGTERM"
+
+# an error the loop cannot go on after exits 1 (was 0), so that systemd's
+# Restart=on-failure starts another
+LD_PRELOAD=$TOP/tests/mdrv/epoll_fail.so "$MDRVD" -f -p "$pidf" \
+	>"${MDRV_OUT:-/tmp}/mdrvd-epoll.log" 2>&1
+rc=$?
+[ "$rc" = 1 ] || fail "mdrvd exited $rc after a fatal epoll error (want 1)"
+grep -q "epoll_wait" "${MDRV_OUT:-/tmp}/mdrvd-epoll.log" || fail "the epoll error was not logged"
+[ -e "$pidf" ] && fail "pid file left behind after the error"
+log "a fatal epoll error: logged, exit 1, pid file removed"
 exit 0
