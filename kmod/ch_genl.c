@@ -14,6 +14,7 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
+#include <linux/stringify.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
@@ -330,8 +331,14 @@ static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	if (nla_get_u32(info->attrs[MDRV_A_VERSION]) != MDRV_PROTO_VERSION) {
+		/* both versions in the log; the message can name ours only */
+		pr_warn_ratelimited("mdrv: refused a user half of protocol %u, this mdrv.ko speaks %u: install the mdrvd of the same release\n",
+				    nla_get_u32(info->attrs[MDRV_A_VERSION]),
+				    MDRV_PROTO_VERSION);
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MDRV_A_VERSION],
-				    "protocol version not spoken by this kernel half");
+				    "this mdrv.ko speaks protocol "
+				    __stringify(MDRV_PROTO_VERSION)
+				    " only: install the mdrvd of the same release");
 		return -EPROTO;
 	}
 	err = mdrv_nl_initial_ns(info);

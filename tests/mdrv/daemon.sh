@@ -101,4 +101,22 @@ rc=$?
 grep -q "epoll_wait" "${MDRV_OUT:-/tmp}/mdrvd-epoll.log" || fail "the epoll error was not logged"
 [ -e "$pidf" ] && fail "pid file left behind after the error"
 log "a fatal epoll error: logged, exit 1, pid file removed"
+
+# versions: an mdrvd of another protocol refuses mdrv.ko, naming both and
+# what to do, and exits 1; mdrv.ko refuses an ATTACH of another protocol
+# (its extended ACK: nl_test), naming both in its log
+V=$(sed -n 's/^#define MDRV_PROTO_VERSION[[:space:]]*\([0-9]*\)$/\1/p' "$TOP/netlink/mdrv_genl.h")
+[ -n "$V" ] || fail "no MDRV_PROTO_VERSION in mdrv_genl.h"
+vlog=${MDRV_OUT:-/tmp}/mdrvd-v99.log
+"$TOP/tests/mdrv/mdrvd_v99" -f -p "$pidf" >"$vlog" 2>&1
+rc=$?
+[ "$rc" = 1 ] || fail "an mdrvd of protocol 99 exited $rc (want 1)"
+grep -q "mdrv.ko speaks protocol $V, this mdrvd 99: install the mdrvd and mdrv.ko of one release" "$vlog" ||
+	fail "mdrvd 99 did not name both versions: $(tail -n 2 "$vlog")"
+[ "$(dev_field $E owner)" = 0 ] || fail "mdrvd 99 attached"
+r=$(python3 "$MDRVNL" attach "$(dev_field $E id)" 5)
+[ "$r" = EPROTO ] || fail "an ATTACH of protocol 5: $r (want EPROTO)"
+dmesg | grep -q "refused a user half of protocol 5, this mdrv.ko speaks $V" ||
+	fail "mdrv.ko did not log both versions"
+log "versions: mdrvd 99 against mdrv.ko $V refused by the daemon (exit 1), protocol 5 by the kernel (EPROTO), both named"
 exit 0

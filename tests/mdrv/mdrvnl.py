@@ -4,7 +4,8 @@
 
   mdrvnl.py devs                 every device, one JSON object per line
   mdrvnl.py reg ID SPACE ADDR    read one register (space: mmio csr bcr aprom)
-  mdrvnl.py attach ID            attach to device ID (and detach on exit);
+  mdrvnl.py attach ID [VERSION]  attach to device ID (and detach on exit),
+                                 speaking protocol VERSION (default ours);
                                  prints "attached" or the error's name
   MDRVNL_PORT=N: bind the socket to port id N (default: the kernel picks);
   a failed reg or attach prints the error's name and exits 1
@@ -144,9 +145,10 @@ def main(argv):
         except OSError as e:
             print(errno.errorcode.get(e.errno, str(e.errno)))
             return 1
-    elif argv[1:2] == ["attach"] and len(argv) == 3:
+    elif argv[1:2] == ["attach"] and len(argv) in (3, 4):
+        version = int(argv[3], 0) if len(argv) == 4 else PROTO_VERSION
         payload = (attr(E["MDRV_A_ID"], struct.pack("I", int(argv[2], 0))) +
-                   attr(E["MDRV_A_VERSION"], struct.pack("I", PROTO_VERSION)))
+                   attr(E["MDRV_A_VERSION"], struct.pack("I", version)))
         try:
             g.talk(g.family, E["MDRV_CMD_ATTACH"], payload)
         except OSError as e:

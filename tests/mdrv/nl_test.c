@@ -95,7 +95,7 @@ TEST_F(nl, unprivileged_caller_gets_eperm)
 
 TEST_F(nl, malformed_attributes_get_einval_with_extack)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[MNL_SOCKET_BUFFER_SIZE], want[128];
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 
@@ -147,7 +147,9 @@ TEST_F(nl, malformed_attributes_get_einval_with_extack)
 	mnl_attr_put_u32(nlh, MDRV_A_ID, self->pcnet.id);
 	mnl_attr_put_u32(nlh, MDRV_A_VERSION, MDRV_PROTO_VERSION + 7);
 	EXPECT_EQ(-EPROTO, nlc_talk(&self->nl, nlh, NULL, NULL));
-	EXPECT_NE(0, self->nl.extack[0]);
+	snprintf(want, sizeof(want), "this mdrv.ko speaks protocol %u only: install the mdrvd of the same release",
+		 MDRV_PROTO_VERSION);
+	EXPECT_STREQ(want, self->nl.extack);
 }
 
 TEST_F(nl, register_allowlist_and_masks)

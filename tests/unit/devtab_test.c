@@ -63,6 +63,8 @@ int mdrvd_nl_detach(struct mdrvd_nl *nl, uint32_t id)
 	return 0;
 }
 
+static int events_err;
+
 int mdrvd_nl_events_read(struct mdrvd_nl *nl,
 			 void (*cb)(void *arg, const struct mdrvd_nl_event *ev),
 			 void *arg)
@@ -70,7 +72,7 @@ int mdrvd_nl_events_read(struct mdrvd_nl *nl,
 	(void)nl;
 	(void)cb;
 	(void)arg;
-	return 0;
+	return events_err;
 }
 
 /* The register access of device id N goes to sims[N]. */
@@ -139,6 +141,7 @@ int mdrvd_mbox_open(struct mdrvd_mbox *mb, const char *name, uint32_t chip)
 	if (mb->fd < 0 || !mb->kern || !mb->user)
 		return -ENOMEM;
 	mb->kctrl = mb->kern;
+	((struct mdrv_mbox_kctrl *)mb->kern)->stats_count = MDRV_E1000_HW_COUNT;
 	mb->stats = (void *)((char *)mb->user + MDRV_MBOX_STATS_OFF);
 	return 0;
 }
@@ -179,6 +182,8 @@ static void one_device(uint32_t id)
 	memset(devs, 0, sizeof(devs));
 	devs[0] = (struct mdrvd_nl_devinfo){
 		.id = id, .chip = MDRV_CHIP_82540EM, .carrier = -1,
+		.version = MDRV_PROTO_VERSION, .mtu = 1500,
+		.ring_tx = 256, .ring_rx = 256, .rx_buf_len = 2048,
 		.ifname = "eth0", .bus = "0000:00:03.0", .mbox = "mdrv0",
 	};
 	n_devs = 1;
@@ -246,6 +251,64 @@ TEST(retry_frees_nothing_before_the_batch_ends)
 	EXPECT_EQ(0u, t.n_failed);
 	mdrvd_devtab_pending(&t);	/* after the batch: the scan drops it */
 	EXPECT_EQ(0u, t.count);
+	mdrvd_devtab_fini(&t);
+	close(epfd);
+}
+
+/*
+ * A failed read of the events socket lost what it took: handled as an
+ * overrun (every device's link and rx mode again, a rescan), and after
+ * MDRVD_EVENTS_FAILED_MAX in a row the table gives up (was: ignored).
+ */
+TEST(failed_event_read_is_a_loss)
+{
+	struct mdrvd_devtab t;
+	unsigned int i;
+	int epfd = epoll_create1(EPOLL_CLOEXEC);
+
+	ASSERT_LE(0, epfd);
+	mdrvd_devtab_init(&t, NULL, epfd);
+	one_device(4);
+	dump_err = 0;
+	ASSERT_EQ(0, mdrvd_devtab_scan(&t, true));
+	ASSERT_EQ(1u, t.count);
+	t.head->dev.pending = 0;
+	events_err = -EIO;
+	EXPECT_EQ(0, mdrvd_devtab_events(&t));
+	EXPECT_TRUE(t.rescan);
+	EXPECT_EQ(MDRVD_PEND_LINK | MDRVD_PEND_RXMODE,
+		  t.head->dev.pending & (MDRVD_PEND_LINK | MDRVD_PEND_RXMODE));
+	for (i = 2; i < MDRVD_EVENTS_FAILED_MAX; i++)
+		EXPECT_EQ(0, mdrvd_devtab_events(&t));
+	EXPECT_EQ(-EIO, mdrvd_devtab_events(&t));
+	events_err = 0;
+	EXPECT_EQ(0, mdrvd_devtab_events(&t));
+	mdrvd_devtab_fini(&t);
+	close(epfd);
+}
+
+/*
+ * A device whose adopt fails when it is taken is adopted again at the
+ * next wake-up, rings included (was: left unconfigured until an open).
+ */
+TEST(failed_adopt_is_tried_again)
+{
+	struct mdrvd_devtab t;
+	int epfd = epoll_create1(EPOLL_CLOEXEC);
+
+	ASSERT_LE(0, epfd);
+	mdrvd_devtab_init(&t, NULL, epfd);
+	one_device(5);
+	dump_err = 0;
+	sims[5]->fail_read_in = 1;
+	ASSERT_EQ(0, mdrvd_devtab_scan(&t, true));
+	ASSERT_EQ(1u, t.count);
+	EXPECT_TRUE(t.head->dev.pending & MDRVD_PEND_ADOPT);
+	EXPECT_TRUE(t.head->dev.need_read_back);
+	mdrvd_devtab_pending(&t);
+	EXPECT_FALSE(t.head->dev.pending & MDRVD_PEND_ADOPT);
+	EXPECT_FALSE(t.head->dev.need_read_back);
+	EXPECT_EQ(1, sims[5]->carrier);
 	mdrvd_devtab_fini(&t);
 	close(epfd);
 }

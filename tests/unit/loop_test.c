@@ -62,9 +62,12 @@ void mdrvd_devtab_init(struct mdrvd_devtab *t, struct mdrvd_nl *nl, int epfd)
 	t->epfd = epfd;
 }
 
-void mdrvd_devtab_events(struct mdrvd_devtab *t)
+static int events_err;
+
+int mdrvd_devtab_events(struct mdrvd_devtab *t)
 {
 	(void)t;
+	return events_err;
 }
 
 unsigned int mdrvd_devtab_tick(struct mdrvd_devtab *t, uint64_t now_ns)
@@ -130,6 +133,25 @@ TEST(sighup_scans_after_the_batch)
 	EXPECT_FALSE(used_after_free);
 	EXPECT_EQ(1u, scans);		/* SIGHUP's scan, after the batch */
 	free(e);
+}
+
+/* The kernel's events cannot be read any more: the loop fails (exit 1). */
+TEST(events_lost_for_good_end_the_loop)
+{
+	struct mdrvd_src ev_src = { .kind = MDRVD_SRC_EVENTS };
+	struct mdrvd_devtab t;
+	int epfd, sigfd, tfd, p[2];
+
+	epfd = epoll_create1(EPOLL_CLOEXEC);
+	sigfd = signals_fd();
+	tfd = timer_fd();
+	ASSERT_LE(0, epfd);
+	ASSERT_EQ(0, pipe(p));
+	mdrvd_devtab_init(&t, NULL, epfd);
+	ASSERT_EQ(1, write(p[1], "x", 1));
+	ASSERT_EQ(0, add_fd(epfd, p[0], &ev_src));
+	events_err = -EIO;
+	EXPECT_EQ(-1, loop(epfd, sigfd, tfd, &t));
 }
 
 TEST_HARNESS_MAIN

@@ -30,7 +30,7 @@ for args in "help" "ring help" "ring set help" "ring set eth0 help" \
 done
 for args in "ring set eth0 rx help" "ring set eth0 rx 256 help" \
 	    "link set eth0 speed help" "ring set id 3 rx help" \
-	    "ring set eth0 help rx 256"; do
+	    "ring set eth0 help rx 256" "monitor junk help" "monitor id 3 help"; do
 	# shellcheck disable=SC2086
 	expect 1 $args
 done

@@ -372,6 +372,10 @@ static int sim_state_set(void *ctx, const struct mdrv_link *l,
 {
 	struct sim *s = ctx;
 
+	if (s->fail_state_set) {
+		s->fail_state_set--;
+		return -EIO;
+	}
 	s->state_sets++;
 	s->pub_link = *l;
 	s->pub_coal_valid = c;

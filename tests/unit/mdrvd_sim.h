@@ -57,6 +57,7 @@ struct sim {
 	 */
 	unsigned int fail_read_in;
 	unsigned int fail_rxmode;
+	unsigned int fail_state_set;
 	char why[160];			/* the last refusal, as an extack */
 };
 

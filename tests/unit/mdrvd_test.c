@@ -852,6 +852,36 @@ TEST(failed_pending_work_stays_pending)
 	EXPECT_EQ(0, s->carrier);
 }
 
+/*
+ * What the kernel answers `ethtool DEV` from is never a guess and never
+ * stays old: a publish first reads the chip if adopt could not (was: the
+ * all-zero wanted link published, autoneg off), and one that failed is
+ * done again at the next wake-up (was: not until the link changed).
+ */
+TEST(published_link_is_read_and_kept_current)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+
+	s->fail_read_in = 1;
+	EXPECT_EQ(-EIO, mdrvd_dev_adopt(d, true));
+	d->pending = MDRVD_PEND_LINK;		/* a link event */
+	mdrvd_dev_pending(d);
+	EXPECT_EQ(AUTONEG_ENABLE, s->pub_link.autoneg);
+	EXPECT_EQ(1000u, s->pub_link.speed);
+
+	s->fail_state_set = 1;
+	*sim_mmio(s, E1000_STATUS) &= ~E1000_STATUS_LU;
+	d->pending = MDRVD_PEND_LINK;
+	mdrvd_dev_pending(d);
+	EXPECT_EQ(0, s->carrier);
+	EXPECT_TRUE(d->pending & MDRVD_PEND_LINK);
+	EXPECT_EQ(1000u, s->pub_link.speed);	/* the failed one: still old */
+	mdrvd_dev_pending(d);			/* the carrier did not move */
+	EXPECT_EQ(0u, d->pending);
+	EXPECT_EQ((uint32_t)SPEED_UNKNOWN, s->pub_link.speed);
+}
+
 TEST(e1000_link_decode)
 {
 	static const struct {

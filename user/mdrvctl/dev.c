@@ -96,8 +96,12 @@ static int list_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct devlist *l = data;
 
-	if (l->n < MAX_DEVS)
-		parse_dev(nlh, &l->d[l->n++]);
+	if (l->n == MAX_DEVS) {
+		err_msg("more than %d devices: the list would be cut short",
+			MAX_DEVS);
+		return MNL_CB_ERROR;
+	}
+	parse_dev(nlh, &l->d[l->n++]);
 	return MNL_CB_OK;
 }
 

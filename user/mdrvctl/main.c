@@ -202,8 +202,9 @@ int main(int argc, char **argv)
 	 * anywhere else it is a word the parser refuses, as ip does
 	 */
 	if (argc && !strcmp(argv[argc - 1], "help") &&
-	    (argc == 1 || (argc == 2 && strcmp(argv[0], "id")) ||
-	     (argc == 3 && !strcmp(argv[0], "id"))))
+	    (argc == 1 || (!o->nodev &&
+			   ((argc == 2 && strcmp(argv[0], "id")) ||
+			    (argc == 3 && !strcmp(argv[0], "id"))))))
 		return obj_usage(o, stdout, EXIT_OK);
 	memset(&a, 0, sizeof(a));
 	if (v->parse(argc, argv, &a) < 0)

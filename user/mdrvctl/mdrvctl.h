@@ -72,7 +72,7 @@ struct mdev {
 	char ifname[IF_NAMESIZE], bus[32], mbox[32];
 };
 
-#define MAX_DEVS	32
+#define MAX_DEVS	64	/* the kernel numbers devices 0..63 */
 
 struct devlist {
 	int n;
@@ -199,6 +199,7 @@ struct object {
 	const char *name;
 	const char *usage;
 	const struct verb *verbs;
+	bool nodev;		/* no verb takes a device: "help" right after it */
 };
 
 /* a verb's parse(): [ DEV ] and nothing more (dev show, health show) */

@@ -150,4 +150,5 @@ const struct object monitor_object = {
 		 "       mdrvctl monitor help\n"
 		 "Prints the events of every mdrv device until SIGINT or SIGTERM.\n",
 	.verbs = monitor_verbs,
+	.nodev = true,
 };

@@ -334,7 +334,8 @@ static int pcnet_identify(struct mdrvd_dev *d, uint32_t state)
 				d->led_saved[i] ^
 				(state == MDRV_ID_ON ? PCNET_BCR_LEDPOL : 0));
 		err = mdrvd_batch_write(&d->hw, &b);
-		if (state == MDRV_ID_INACTIVE)
+		/* not restored: the saved values stay for the next try */
+		if (state == MDRV_ID_INACTIVE && !err)
 			d->identify = false;
 		return err;
 	}

@@ -76,21 +76,30 @@ static int get_rxmode(struct mdrvd_dev *d, struct mdrvd_rxmode *rm)
 	return err;
 }
 
+/* What the chip holds is the policy's start: never apply or publish a guess. */
+int mdrvd_dev_read_back(struct mdrvd_dev *d)
+{
+	int err;
+
+	if (!d->need_read_back)
+		return 0;
+	err = d->ops->read_back(d);
+	if (err) {
+		log_err("%s: cannot read the chip's configuration: %s",
+			d->ifname, strerror(-err));
+		return err;
+	}
+	d->need_read_back = false;
+	return 0;
+}
+
 int mdrvd_dev_apply(struct mdrvd_dev *d, bool rings)
 {
 	int err;
 
-	/* what the chip holds is the policy's start: never apply a guess */
-	if (d->need_read_back) {
-		err = d->ops->read_back(d);
-		if (err) {
-			log_err("%s: cannot read the chip's configuration: %s",
-				d->ifname, strerror(-err));
-			return err;
-		}
-		d->need_read_back = false;
-	}
-	err = get_rxmode(d, &rxmode_buf);
+	err = mdrvd_dev_read_back(d);
+	if (!err)
+		err = get_rxmode(d, &rxmode_buf);
 	if (!err)
 		err = d->ops->apply(d, &rxmode_buf, rings);
 	if (err) {
@@ -125,10 +134,14 @@ static int publish(struct mdrvd_dev *d, const struct mdrv_link *l)
 	if (err) {
 		log_warn("%s: cannot publish the link settings: %s", d->ifname,
 			 strerror(-err));
+		/* the kernel's copy is old: publish again at the next wake-up */
+		d->publish_stale = true;
+		d->pending |= MDRVD_PEND_LINK;
 		return err;
 	}
 	d->published = *l;
 	d->published_valid = true;
+	d->publish_stale = false;
 	return 0;
 }
 
@@ -137,7 +150,9 @@ int mdrvd_dev_publish(struct mdrvd_dev *d)
 	struct mdrv_link l = { 0 };
 	int err;
 
-	err = d->ops->get_link(d, &l);
+	err = mdrvd_dev_read_back(d);
+	if (!err)
+		err = d->ops->get_link(d, &l);
 	if (err) {
 		log_warn("%s: cannot read the link settings: %s", d->ifname,
 			 strerror(-err));
@@ -171,7 +186,7 @@ int mdrvd_dev_link(struct mdrvd_dev *d, bool force)
 			 strerror(-err));
 		return err;
 	}
-	if (!force && d->carrier == (int)up)
+	if (!force && d->carrier == (int)up && !d->publish_stale)
 		return 0;
 	err = d->hw.ops->carrier_set(d->hw.ctx, up);
 	if (err) {
@@ -436,9 +451,9 @@ void mdrvd_dev_pending(struct mdrvd_dev *d)
 		mdrvd_dev_restarted(d);	/* rx mode and link included */
 		return;
 	}
-	if (p & MDRVD_PEND_APPLY) {
-		if (mdrvd_dev_apply(d, false))
-			d->pending |= MDRVD_PEND_APPLY;
+	if (p & (MDRVD_PEND_ADOPT | MDRVD_PEND_APPLY)) {
+		if (mdrvd_dev_apply(d, p & MDRVD_PEND_ADOPT))
+			d->pending |= p & (MDRVD_PEND_ADOPT | MDRVD_PEND_APPLY);
 		return;
 	}
 	/* what failed stays pending: tried again at the next wake-up */

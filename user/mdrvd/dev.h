@@ -42,6 +42,7 @@ struct mdrvd_want {
 #define MDRVD_PEND_RXMODE	0x2	/* pull the rx mode, program filters */
 #define MDRVD_PEND_RESET	0x4	/* the kernel restarted the chip */
 #define MDRVD_PEND_APPLY	0x8	/* apply the configuration again */
+#define MDRVD_PEND_ADOPT	0x10	/* adopt (rings included) again */
 
 /* One fault the daemon decided on, for `devlink health dump`. */
 struct mdrvd_event {
@@ -91,6 +92,7 @@ struct mdrvd_dev {
 	uint16_t eeprom[64];
 	bool identify;			/* LED blinking in progress */
 	bool need_read_back;		/* adopted, the chip not read yet */
+	bool publish_stale;		/* the kernel's copy is not current */
 	uint16_t led_saved[4];
 	unsigned int ticks;
 };
@@ -105,6 +107,8 @@ int mdrvd_dev_init(struct mdrvd_dev *d, uint32_t chip, uint32_t ifindex,
  * when the kernel's receive buffers do not fit the MTU.
  */
 int mdrvd_dev_adopt(struct mdrvd_dev *d, bool rings);
+/* Read the chip's configuration if it is still owed (adopt failed). */
+int mdrvd_dev_read_back(struct mdrvd_dev *d);
 
 /* Apply the whole desired configuration (open, chip restart, start-up). */
 int mdrvd_dev_apply(struct mdrvd_dev *d, bool rings);

@@ -93,6 +93,13 @@ static void add(struct mdrvd_devtab *t, const struct mdrvd_nl_devinfo *di)
 		log_err("%s: the kernel offers no mailbox", di->ifname);
 		return;
 	}
+	if (di->version != MDRV_PROTO_VERSION) {
+		/* the kernel would refuse our ATTACH too: say both */
+		log_err("%s: mdrv.ko speaks protocol %u, this mdrvd %u: install the mdrvd and mdrv.ko of one release",
+			di->ifname, di->version, MDRV_PROTO_VERSION);
+		t->eproto = di->version;
+		goto err_failed;
+	}
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return;
@@ -166,7 +173,9 @@ static void add(struct mdrvd_devtab *t, const struct mdrvd_nl_devinfo *di)
 	log_info("%s: %s at %s attached, mailbox /dev/%s", e->dev.ifname,
 		 e->dev.ops->name, e->bus, e->mbox_name);
 
-	mdrvd_dev_adopt(&e->dev, true);
+	/* a failed adopt is tried again at the next wake-up */
+	if (mdrvd_dev_adopt(&e->dev, true))
+		e->dev.pending |= MDRVD_PEND_ADOPT;
 	mdrvd_dev_stats(&e->dev);
 	serve(e);		/* anything the kernel queued meanwhile */
 	return;
@@ -174,6 +183,7 @@ static void add(struct mdrvd_devtab *t, const struct mdrvd_nl_devinfo *di)
 err_free:
 	mdrvd_mbox_close(&e->mbox);
 	free(e);
+err_failed:
 	/* our own ATTACH/DETACH events must not make us try forever */
 	if (t->n_failed < sizeof(t->failed) / sizeof(t->failed[0]))
 		t->failed[t->n_failed++] = di->id;
@@ -362,9 +372,17 @@ void mdrvd_devtab_retry(struct mdrvd_devtab *t)
 	t->rescan = true;
 }
 
-void mdrvd_devtab_events(struct mdrvd_devtab *t)
+int mdrvd_devtab_events(struct mdrvd_devtab *t)
 {
-	mdrvd_nl_events_read(t->nl, on_event, t);
+	static const struct mdrvd_nl_event lost = { .carrier = -1 };
+
+	if (!mdrvd_nl_events_read(t->nl, on_event, t)) {
+		t->events_failed = 0;
+		return 0;
+	}
+	/* what the failed read took is gone: as after an overrun */
+	on_event(t, &lost);
+	return ++t->events_failed < MDRVD_EVENTS_FAILED_MAX ? 0 : -EIO;
 }
 
 unsigned int mdrvd_devtab_tick(struct mdrvd_devtab *t, uint64_t now_ns)

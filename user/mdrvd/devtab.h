@@ -46,6 +46,8 @@ struct mdrvd_devtab {
 	bool rescan;			/* look for devices again */
 	unsigned int count;
 	bool eperm;			/* an ATTACH was refused: no privilege */
+	uint32_t eproto;		/* mdrv.ko's protocol, if not ours */
+	unsigned int events_failed;	/* event reads failed in a row */
 	unsigned int n_failed;		/* devices not retried until SIGHUP */
 	uint32_t failed[32];
 	unsigned int n_skip;		/* PCI addresses left alone (-x) */
@@ -68,8 +70,13 @@ void mdrvd_devtab_mbox(struct mdrvd_devtab *t, struct mdrvd_entry *e,
  * the end of the batch (mdrvd_devtab_pending(): a scan may free entries).
  */
 void mdrvd_devtab_retry(struct mdrvd_devtab *t);
-/* Read the "events" group. */
-void mdrvd_devtab_events(struct mdrvd_devtab *t);
+/*
+ * Read the "events" group; -EIO after MDRVD_EVENTS_FAILED_MAX failed reads
+ * in a row (the daemon cannot follow the kernel: it exits 1 to be
+ * restarted).
+ */
+#define MDRVD_EVENTS_FAILED_MAX	8
+int mdrvd_devtab_events(struct mdrvd_devtab *t);
 /* The periodic tick; returns the shortest period a device asks for (ms). */
 unsigned int mdrvd_devtab_tick(struct mdrvd_devtab *t, uint64_t now_ns);
 /* Deferred work of every device, then a rescan if one was asked for. */

@@ -287,7 +287,10 @@ static int loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
 					tick = true;
 				break;
 			case MDRVD_SRC_EVENTS:
-				mdrvd_devtab_events(t);
+				if (mdrvd_devtab_events(t)) {
+					log_err("the kernel's events cannot be read: exiting");
+					return -1;
+				}
 				break;
 			case MDRVD_SRC_MBOX:
 				mdrvd_devtab_mbox(t, src->ptr, ev[i].events);
@@ -375,6 +378,11 @@ int main(int argc, char **argv)
 	tab.skip = o.skip;
 	if (mdrvd_devtab_scan(&tab, true))
 		goto err;
+	if (!tab.count && tab.eproto) {
+		log_err("no device of a protocol this mdrvd speaks (mdrv.ko %u, mdrvd %u)",
+			tab.eproto, MDRV_PROTO_VERSION);
+		goto err;
+	}
 	if (!tab.count && tab.eperm) {
 		log_err("the kernel refused ATTACH: mdrvd needs CAP_NET_ADMIN (run it as root)");
 		goto err;

@@ -425,7 +425,9 @@ int mdrvd_nl_events_read(struct mdrvd_nl *nl,
 			 void (*cb)(void *arg, const struct mdrvd_nl_event *ev),
 			 void *arg)
 {
+	struct mdrvd_nl_event lost = { .carrier = -1 };
 	struct ev_ctx c = { .cb = cb, .arg = arg };
+	unsigned int nomem = 0;
 	int err;
 
 	nl_socket_modify_cb(nl->ev, NL_CB_VALID, NL_CB_CUSTOM, event_cb, &c);
@@ -433,10 +435,10 @@ int mdrvd_nl_events_read(struct mdrvd_nl *nl,
 		err = nl_recvmsgs_default(nl->ev);
 		if (err == -NLE_AGAIN)
 			return 0;
-		if (err == -NLE_NOMEM) {
-			/* receive buffer overrun: say so, keep reading */
-			struct mdrvd_nl_event lost = { .carrier = -1 };
-
+		/* a receive buffer overrun (or no memory: libnl says the same):
+		 * say so, keep reading, but not forever
+		 */
+		if (err == -NLE_NOMEM && ++nomem < 64) {
 			log_warn("netlink events lost (overrun)");
 			cb(arg, &lost);
 			continue;
@@ -476,6 +478,8 @@ static int parse_dev(struct nlattr **tb, const struct genlmsghdr *gh,
 		nla_strlcpy(di.mbox, tb[MDRV_A_MBOX], sizeof(di.mbox));
 	if (tb[MDRV_A_OWNER])
 		di.owner = nla_get_u32(tb[MDRV_A_OWNER]);
+	if (tb[MDRV_A_VERSION])
+		di.version = nla_get_u32(tb[MDRV_A_VERSION]);
 	if (tb[MDRV_A_RING_TX])
 		di.ring_tx = nla_get_u32(tb[MDRV_A_RING_TX]);
 	if (tb[MDRV_A_RING_RX])

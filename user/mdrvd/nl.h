@@ -25,6 +25,7 @@ struct mdrvd_nl_devinfo {
 	char bus[32];
 	char mbox[32];		/* empty: no mailbox */
 	uint32_t chip;
+	uint32_t version;	/* the protocol mdrv.ko speaks (0: not said) */
 	uint32_t owner;		/* netlink port of the owner, 0: none */
 	uint32_t ring_tx, ring_rx, rx_buf_len, mtu;
 	uint8_t mac[6];

@@ -62,5 +62,8 @@ int mdrvd_chip_regtest(struct mdrvd_dev *d, const struct mdrvd_regtest *t,
 		saved.r[i].value = mdrvd_reg_wval(d->chip, t[i].space,
 						  t[i].addr, saved.r[i].value);
 	rerr = mdrvd_batch_write(&d->hw, &saved);
+	/* not restored: the filters are programmed again from the rx mode */
+	if (rerr)
+		d->pending |= MDRVD_PEND_RXMODE;
 	return err ? err : rerr;
 }

@@ -78,6 +78,12 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 		return -EOPNOTSUPP;
 	if (up->len < up_info[up->type].len)
 		return -EINVAL;
+	/* a change a user asks for starts from what the chip holds */
+	if (!(up_info[up->type].flags & (MDRV_UPF_QUIET | MDRV_UPF_EVENT))) {
+		err = mdrvd_dev_read_back(d);
+		if (err)
+			return err;
+	}
 	switch (up->type) {
 	case MDRV_UP_OPEN:
 		/* the kernel restarted the chip before asking */
