@@ -191,6 +191,19 @@ static void one_device(uint32_t id)
 		sims[id] = sim_new(MDRV_CHIP_82540EM);
 }
 
+/* A table on a fresh epoll set, device @id offered; @taken: scanned. */
+static int table(struct mdrvd_devtab *t, uint32_t id, bool taken)
+{
+	int epfd = epoll_create1(EPOLL_CLOEXEC);
+
+	mdrvd_devtab_init(t, NULL, epfd);
+	one_device(id);
+	dump_err = 0;
+	if (taken && mdrvd_devtab_scan(t, true))
+		return -1;
+	return epfd;
+}
+
 /*
  * A device dump that fails leaves the scan it was for asked for, so the
  * next wake-up tries again (was: a new device stayed unattached until an
@@ -199,11 +212,9 @@ static void one_device(uint32_t id)
 TEST(failed_dump_is_tried_again)
 {
 	struct mdrvd_devtab t;
-	int epfd = epoll_create1(EPOLL_CLOEXEC);
+	int epfd = table(&t, 1, false);
 
 	ASSERT_LE(0, epfd);
-	mdrvd_devtab_init(&t, NULL, epfd);
-	one_device(1);
 	dump_err = -EIO;	/* a new device, then the dump fails */
 	t.rescan = true;
 	mdrvd_devtab_pending(&t);
@@ -233,13 +244,9 @@ TEST(retry_frees_nothing_before_the_batch_ends)
 {
 	struct mdrvd_devtab t;
 	struct mdrvd_entry *e;
-	int epfd = epoll_create1(EPOLL_CLOEXEC);
+	int epfd = table(&t, 2, true);
 
 	ASSERT_LE(0, epfd);
-	mdrvd_devtab_init(&t, NULL, epfd);
-	one_device(2);
-	dump_err = 0;
-	ASSERT_EQ(0, mdrvd_devtab_scan(&t, true));
 	ASSERT_EQ(1u, t.count);
 	e = t.head;
 	t.failed[t.n_failed++] = 3;
@@ -264,13 +271,9 @@ TEST(failed_event_read_is_a_loss)
 {
 	struct mdrvd_devtab t;
 	unsigned int i;
-	int epfd = epoll_create1(EPOLL_CLOEXEC);
+	int epfd = table(&t, 4, true);
 
 	ASSERT_LE(0, epfd);
-	mdrvd_devtab_init(&t, NULL, epfd);
-	one_device(4);
-	dump_err = 0;
-	ASSERT_EQ(0, mdrvd_devtab_scan(&t, true));
 	ASSERT_EQ(1u, t.count);
 	t.head->dev.pending = 0;
 	events_err = -EIO;
@@ -294,12 +297,9 @@ TEST(failed_event_read_is_a_loss)
 TEST(failed_adopt_is_tried_again)
 {
 	struct mdrvd_devtab t;
-	int epfd = epoll_create1(EPOLL_CLOEXEC);
+	int epfd = table(&t, 5, false);
 
 	ASSERT_LE(0, epfd);
-	mdrvd_devtab_init(&t, NULL, epfd);
-	one_device(5);
-	dump_err = 0;
 	sims[5]->fail_read_in = 1;
 	ASSERT_EQ(0, mdrvd_devtab_scan(&t, true));
 	ASSERT_EQ(1u, t.count);

@@ -105,30 +105,38 @@ int mdrvd_nl_events_fd(const struct mdrvd_nl *nl)
 	return -1;
 }
 
+/* The loop's descriptors, a table, and a pipe made readable (mbox_fd). */
+static int setup(struct mdrvd_devtab *t, int fds[3])
+{
+	int p[2];
+
+	fds[0] = epoll_create1(EPOLL_CLOEXEC);
+	fds[1] = signals_fd();
+	fds[2] = timer_fd();
+	if (fds[0] < 0 || fds[1] < 0 || fds[2] < 0 || pipe(p))
+		return -1;
+	mdrvd_devtab_init(t, NULL, fds[0]);
+	if (write(p[1], "x", 1) != 1)
+		return -1;
+	mbox_fd = p[0];
+	return 0;
+}
+
 TEST(sighup_scans_after_the_batch)
 {
 	struct mdrvd_src sig_src = { .kind = MDRVD_SRC_SIGNAL };
 	struct mdrvd_entry *e = calloc(1, sizeof(*e));
 	struct mdrvd_src mb_src = { .kind = MDRVD_SRC_MBOX, .ptr = e };
 	struct mdrvd_devtab t;
-	int epfd, sigfd, tfd, p[2];
+	int fd[3];
 
-	epfd = epoll_create1(EPOLL_CLOEXEC);
-	sigfd = signals_fd();
-	tfd = timer_fd();
-	ASSERT_LE(0, epfd);
-	ASSERT_LE(0, sigfd);
-	ASSERT_LE(0, tfd);
-	ASSERT_EQ(0, pipe(p));
-	mdrvd_devtab_init(&t, NULL, epfd);
+	ASSERT_EQ(0, setup(&t, fd));
 	/* both ready before the loop's first wait: the signal first */
 	ASSERT_EQ(0, raise(SIGHUP));
-	ASSERT_EQ(1, write(p[1], "x", 1));
-	ASSERT_EQ(0, add_fd(epfd, sigfd, &sig_src));
-	ASSERT_EQ(0, add_fd(epfd, p[0], &mb_src));
-	mbox_fd = p[0];
+	ASSERT_EQ(0, add_fd(fd[0], fd[1], &sig_src));
+	ASSERT_EQ(0, add_fd(fd[0], mbox_fd, &mb_src));
 
-	EXPECT_EQ(0, loop(epfd, sigfd, tfd, &t));
+	EXPECT_EQ(0, loop(fd[0], fd[1], fd[2], &t));
 	EXPECT_LE(1u, mbox_events);
 	EXPECT_FALSE(used_after_free);
 	EXPECT_EQ(1u, scans);		/* SIGHUP's scan, after the batch */
@@ -140,18 +148,12 @@ TEST(events_lost_for_good_end_the_loop)
 {
 	struct mdrvd_src ev_src = { .kind = MDRVD_SRC_EVENTS };
 	struct mdrvd_devtab t;
-	int epfd, sigfd, tfd, p[2];
+	int fd[3];
 
-	epfd = epoll_create1(EPOLL_CLOEXEC);
-	sigfd = signals_fd();
-	tfd = timer_fd();
-	ASSERT_LE(0, epfd);
-	ASSERT_EQ(0, pipe(p));
-	mdrvd_devtab_init(&t, NULL, epfd);
-	ASSERT_EQ(1, write(p[1], "x", 1));
-	ASSERT_EQ(0, add_fd(epfd, p[0], &ev_src));
+	ASSERT_EQ(0, setup(&t, fd));
+	ASSERT_EQ(0, add_fd(fd[0], mbox_fd, &ev_src));
 	events_err = -EIO;
-	EXPECT_EQ(-1, loop(epfd, sigfd, tfd, &t));
+	EXPECT_EQ(-1, loop(fd[0], fd[1], fd[2], &t));
 }
 
 TEST_HARNESS_MAIN
