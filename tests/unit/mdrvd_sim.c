@@ -100,6 +100,8 @@ struct sim *sim_new(uint32_t chip)
 					   E1000_RCTL_EN;
 		*sim_mmio(s, E1000_ITR) = 195;
 		s->phy[0] = 0x1140;	/* 1000, full, autoneg on */
+		s->phy[4] = 0x0de1;	/* advertising 10/100 half and full */
+		s->phy[9] = 0x0e00;	/* and 1000 full */
 		s->phy[16] = 0x0360;	/* M88 PSCR: auto crossover */
 		s->phy[17] = 0xac00;	/* M88 PSSR: resolved, MDI */
 		*sim_mmio(s, E1000_VET) = 0x8100;	/* set at probe */

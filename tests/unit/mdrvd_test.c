@@ -186,9 +186,10 @@ TEST(requests_shorter_than_the_table_refused)
 		.speed = 100, .duplex = DUPLEX_FULL, .link_mode_masks_nwords = 4,
 	};
 	uint8_t req[sizeof(base) + 3 * 4 * 4] = { 0 };
-	unsigned int t, n = 0;
+	unsigned int t, n = 0, msgs;
 
 	ASSERT_EQ(0, d->ops->read_back(d));
+	msgs = s->write_msgs;		/* the PHY's reads go through MDIC */
 	for (t = MDRV_UP_NONE + 1; t < MDRV_UP_MAX; t++) {
 		if (!info[t].len)
 			continue;
@@ -203,9 +204,11 @@ TEST(requests_shorter_than_the_table_refused)
 	base.link_mode_masks_nwords = 0;
 	memcpy(req, &base, sizeof(base));
 	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_LINK, req, sizeof(req), NULL));
-	EXPECT_EQ(0u, s->write_msgs);
+	EXPECT_EQ(msgs, s->write_msgs);
 	EXPECT_EQ(0u, s->refused);
 }
+
+#define LM_BIT(x)	(1u << ETHTOOL_LINK_MODE_##x##_BIT)
 
 /* e1000: station address */
 
@@ -979,6 +982,39 @@ TEST(e1000_forced_speed_and_back_to_autoneg)
 	EXPECT_EQ(0u, s->refused);
 }
 
+/*
+ * The modes advertised are the PHY's (ANAR, 1000T control): a new daemon
+ * reads them back and a chip reset gets them again (was: kept only in the
+ * daemon, so a restart advertised every speed again).
+ */
+TEST(e1000_advertising_lives_in_the_phy)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s), *d2;
+	struct mdrv_link l = { .autoneg = AUTONEG_ENABLE,
+			       .advertising = LM_BIT(100baseT_Full) |
+					      LM_BIT(Autoneg) };
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	EXPECT_EQ(0x0de1, s->phy[4]);
+	ASSERT_EQ(0, set_link(d, &l));
+	EXPECT_EQ(0x0d01 | 0x0100, s->phy[4]);	/* 100 full only */
+	EXPECT_EQ(0x0c00, s->phy[9]);		/* no 1000 full */
+
+	d2 = new_dev(s);			/* a new daemon */
+	ASSERT_EQ(0, mdrvd_dev_adopt(d2, false));
+	EXPECT_EQ(LM_BIT(100baseT_Full), d2->want.link.advertising);
+	EXPECT_EQ(LM_BIT(100baseT_Full) | LM_BIT(Autoneg) | LM_BIT(TP),
+		  s->pub_link.advertising);
+
+	s->phy[4] = 0x0de1;			/* a chip reset */
+	s->phy[9] = 0x0e00;
+	ASSERT_EQ(0, mdrvd_dev_apply(d2, false));
+	EXPECT_EQ(0x0d01 | 0x0100, s->phy[4]);
+	EXPECT_EQ(0x0c00, s->phy[9]);
+	EXPECT_EQ(0u, s->refused);
+}
+
 TEST(pcnet_link_decode_and_duplex)
 {
 	struct sim *s = sim_new(MDRV_CHIP_79C970A);
@@ -1020,9 +1056,10 @@ TEST(e1000_nway_reset_through_mdic)
 	int at;
 
 	ASSERT_EQ(0, d->ops->read_back(d));
+	at = s->n_log;
 	ASSERT_EQ(0, upcall(d, MDRV_UP_NWAY_RESET, NULL, 0, NULL));
 	/* a read of BMCR, then BMCR | restart (bit 9) | AN enable */
-	at = sim_find_write(s, MDRV_REG_MMIO, E1000_MDIC, 0);
+	at = sim_find_write(s, MDRV_REG_MMIO, E1000_MDIC, at);
 	ASSERT_GE(at, 0);
 	EXPECT_EQ(0x08200000u, s->log[at].value);	/* read, phy 1, reg 0 */
 	at = sim_find_write(s, MDRV_REG_MMIO, E1000_MDIC, at + 1);

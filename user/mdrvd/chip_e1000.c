@@ -54,6 +54,8 @@
 #define E1000_MIN_MTU		68
 #define E1000_ITR_MAX		0xffff
 #define MII_BMCR		0
+#define MII_ADVERTISE		4	/* 10/100 modes advertised */
+#define MII_CTRL1000		9	/* 1000BASE-T control: modes advertised */
 #define BMCR_ANRESTART		0x0200
 #define BMCR_ANENABLE		0x1000
 
@@ -241,6 +243,9 @@ static uint32_t usecs_to_itr(uint32_t usecs)
 	return (usecs * 1000 + 128) / 256;
 }
 
+static int e1000_adv_read(struct mdrvd_dev *d, uint32_t *adv);
+static int e1000_adv_write(struct mdrvd_dev *d, uint32_t adv);
+
 static int e1000_read_back(struct mdrvd_dev *d)
 {
 	struct mdrvd_batch b;
@@ -265,8 +270,13 @@ static int e1000_read_back(struct mdrvd_dev *d)
 		d->want.link.duplex = ctrl & E1000_CTRL_FD ? DUPLEX_FULL :
 							     DUPLEX_HALF;
 	} else {
+		/* the modes advertised live in the PHY, not in the daemon */
 		d->want.link.autoneg = true;
-		d->want.link.advertising = E1000_ADV_SPEEDS;
+		err = e1000_adv_read(d, &d->want.link.advertising);
+		if (err)
+			return err;
+		if (!d->want.link.advertising)
+			d->want.link.advertising = E1000_ADV_SPEEDS;
 	}
 	d->want.itr = b.r[1].value & E1000_ITR_MAX;
 	d->want.rx_usecs = itr_to_usecs(d->want.itr);
@@ -333,6 +343,13 @@ static int e1000_apply(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm,
 	add_mmio(&b, d, E1000_CTRL, ctrl_vlan(ctrl_link(ctrl, &d->want.link),
 					      rm));
 	add_wol(&b, d, d->want.wol);
+	/* a chip reset gave the PHY its default advertisement back */
+	if (d->want.link.autoneg &&
+	    d->want.link.advertising != E1000_ADV_SPEEDS) {
+		err = e1000_adv_write(d, d->want.link.advertising);
+		if (err)
+			return err;
+	}
 	/* 14.5 transmit control; the enable bit stays the kernel's */
 	if ((tctl & ~E1000_TCTL_EN) != E1000_TCTL_CONFIG)
 		add_mmio(&b, d, E1000_TCTL,
@@ -455,6 +472,70 @@ static int mdic(struct mdrvd_dev *d, uint32_t op, uint32_t reg, uint16_t data,
 	return 0;
 }
 
+/* Where each advertised mode is in the PHY (IEEE 802.3 clause 28, 40). */
+static const struct {
+	uint32_t mode;
+	uint16_t reg, bit;
+} e1000_adv_bits[] = {
+	{ LM(10baseT_Half), MII_ADVERTISE, 0x0020 },
+	{ LM(10baseT_Full), MII_ADVERTISE, 0x0040 },
+	{ LM(100baseT_Half), MII_ADVERTISE, 0x0080 },
+	{ LM(100baseT_Full), MII_ADVERTISE, 0x0100 },
+	{ LM(1000baseT_Full), MII_CTRL1000, 0x0200 },
+};
+
+static int e1000_adv_regs(struct mdrvd_dev *d, uint16_t *anar, uint16_t *gctl)
+{
+	int err = mdic(d, E1000_MDIC_OP_READ, MII_ADVERTISE, 0, anar);
+
+	return err ? err : mdic(d, E1000_MDIC_OP_READ, MII_CTRL1000, 0, gctl);
+}
+
+/* The modes the PHY advertises: it holds them across daemons. */
+static int e1000_adv_read(struct mdrvd_dev *d, uint32_t *adv)
+{
+	uint16_t v[2];
+	unsigned int i;
+	int err;
+
+	err = e1000_adv_regs(d, &v[0], &v[1]);
+	if (err)
+		return err;
+	*adv = 0;
+	for (i = 0; i < sizeof(e1000_adv_bits) / sizeof(e1000_adv_bits[0]); i++)
+		if (v[e1000_adv_bits[i].reg == MII_CTRL1000] &
+		    e1000_adv_bits[i].bit)
+			*adv |= e1000_adv_bits[i].mode;
+	return 0;
+}
+
+/* Advertise @adv from the next negotiation on; other bits are kept. */
+static int e1000_adv_write(struct mdrvd_dev *d, uint32_t adv)
+{
+	static const uint16_t reg[2] = { MII_ADVERTISE, MII_CTRL1000 };
+	uint16_t v[2], w[2];
+	unsigned int i;
+	int err;
+
+	err = e1000_adv_regs(d, &v[0], &v[1]);
+	if (err)
+		return err;
+	w[0] = v[0];
+	w[1] = v[1];
+	for (i = 0; i < sizeof(e1000_adv_bits) / sizeof(e1000_adv_bits[0]); i++) {
+		uint16_t *p = &w[e1000_adv_bits[i].reg == MII_CTRL1000];
+
+		if (adv & e1000_adv_bits[i].mode)
+			*p |= e1000_adv_bits[i].bit;
+		else
+			*p &= ~e1000_adv_bits[i].bit;
+	}
+	for (i = 0; i < 2 && !err; i++)
+		if (w[i] != v[i])
+			err = mdic(d, E1000_MDIC_OP_WRITE, reg[i], w[i], NULL);
+	return err;
+}
+
 /*
  * M88 PHY: the crossover mode asked for (PSCR bits 6:5) and, once the link
  * is resolved, the one in use (PSSR bit 6), as ETH_TP_MDI*.
@@ -574,7 +655,10 @@ static int e1000_set_link(struct mdrvd_dev *d, const struct mdrv_link *l)
 	    (e1000_mdix_mode(l->mdix_ctrl, &mode) ||
 	     (mode != M88_PSCR_AUTO && want.autoneg)))
 		return -EINVAL;
-	err = read_rctl_ctrl(d, &rctl, &ctrl, NULL);
+	/* as the stock driver writes it, without renegotiating at once */
+	err = want.autoneg ? e1000_adv_write(d, want.advertising) : 0;
+	if (!err)
+		err = read_rctl_ctrl(d, &rctl, &ctrl, NULL);
 	if (!err)
 		err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_CTRL,
 				       wval(d, E1000_CTRL,
