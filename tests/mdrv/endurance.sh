@@ -51,7 +51,7 @@ ipf=$!
 # the kills: spread over the stream, each at a random point of the new
 # daemon's life: every other one within its first 150 ms (starting,
 # attaching, configuring), the others anywhere up to when it serves
-per_ms=$((SECS * 1000 * 2 * 9 / 10 / KILLS - 150))
+per_ms=$((SECS * 1000 * 9 / 10 / KILLS * 4 - 150))	# mean spacing 0.9 SECS/KILLS
 for i in $(seq "$KILLS"); do
 	ms=$((i % 2 ? RANDOM % 150 : RANDOM % per_ms))
 	sleep "$(awk -v m=$ms 'BEGIN { printf "%.3f", m / 1000 }')"
