@@ -36,8 +36,8 @@ MDRV_UPCALL(SELF_TEST, "self-test", sizeof(struct ethtool_test), 0)
 MDRV_UPCALL(SET_COALESCE, "set coalescing", sizeof(struct ethtool_coalesce),
 	    0)
 MDRV_UPCALL(SET_RING, "set ring sizes", sizeof(struct ethtool_ringparam), 0)
-/* refresh the stats page now (also posted as an event) */
-MDRV_UPCALL(STATS, "statistics", 0, MDRV_UPF_QUIET)
+/* refresh the stats page (ethtool -S, the watchdog): nobody waits */
+MDRV_UPCALL(STATS, "statistics", 0, MDRV_UPF_EVENT | MDRV_UPF_QUIET)
 /* enum ethtool_phys_id_state, an int (MDRV_ID_*) */
 MDRV_UPCALL(IDENTIFY, "identify", sizeof(int), 0)
 /* VLAN state changed: pull it with MDRV_CMD_RXMODE_GET */

@@ -195,10 +195,10 @@ latency() {
 	local nic n0 n1
 
 	for nic in e1000 pcnet; do
-		n0=$(grep -c 'upcall stats ' "$MDRVD_LOG" 2>/dev/null)
+		n0=$(grep -c 'upcall statistics ' "$MDRVD_LOG" 2>/dev/null)
 		on $nic python3 "$W/lat.py" "$(dev $nic)" "$RUNS" >"$W/$PH.$nic.lat" ||
 			fail "$PH $nic: latency runs"
-		n1=$(grep -c 'upcall stats ' "$MDRVD_LOG" 2>/dev/null)
+		n1=$(grep -c 'upcall statistics ' "$MDRVD_LOG" 2>/dev/null)
 		[ "$PH" = mdrv ] && echo $((n1 - n0)) >"$W/$PH.$nic.upcalls"
 	done
 }

@@ -264,6 +264,8 @@ static int sim_reg_write(void *ctx, const struct mdrvd_reg *regs,
 	/* all or nothing, like the kernel */
 	if (err)
 		return err;
+	if (s->fail_write_in && !--s->fail_write_in)
+		return -EIO;
 	s->write_msgs++;
 	for (i = 0; i < n; i++) {
 		uint32_t a = regs[i].addr, v = regs[i].value;

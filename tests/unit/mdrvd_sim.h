@@ -58,6 +58,7 @@ struct sim {
 	unsigned int fail_read_in;
 	unsigned int fail_rxmode;
 	unsigned int fail_state_set;
+	unsigned int fail_write_in;	/* the Nth REG_WRITE from now */
 	char why[160];			/* the last refusal, as an extack */
 };
 

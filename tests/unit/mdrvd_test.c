@@ -1000,9 +1000,12 @@ TEST(e1000_advertising_lives_in_the_phy)
 	ASSERT_EQ(0, set_link(d, &l));
 	EXPECT_EQ(0x0d01 | 0x0100, s->phy[4]);	/* 100 full only */
 	EXPECT_EQ(0x0c00, s->phy[9]);		/* no 1000 full */
+	EXPECT_EQ(0x1340, s->phy[0]);		/* negotiated again */
 
+	s->phy[0] = 0x1140;
 	d2 = new_dev(s);			/* a new daemon */
 	ASSERT_EQ(0, mdrvd_dev_adopt(d2, false));
+	EXPECT_EQ(0x1140, s->phy[0]);		/* nothing changed: no restart */
 	EXPECT_EQ(LM_BIT(100baseT_Full), d2->want.link.advertising);
 	EXPECT_EQ(LM_BIT(100baseT_Full) | LM_BIT(Autoneg) | LM_BIT(TP),
 		  s->pub_link.advertising);
@@ -1366,6 +1369,23 @@ TEST(pcnet_identify_toggles_led_polarity)
 	EXPECT_EQ(0x00c0, s->bcr[4]);
 	EXPECT_EQ(0x0090, s->bcr[7]);
 	EXPECT_FALSE(d->identify);
+
+	/* a restore that fails is tried again by the tick, not blinked on
+	 * (was: forgotten, or blinking until the next ethtool -p)
+	 */
+	st = MDRV_ID_ACTIVE;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_IDENTIFY, &st, sizeof(st), NULL));
+	mdrvd_dev_tick(d, 0);
+	s->fail_write_in = 1;
+	st = MDRV_ID_INACTIVE;
+	EXPECT_EQ(-EIO, upcall(d, MDRV_UP_IDENTIFY, &st, sizeof(st), NULL));
+	EXPECT_TRUE(d->identify);
+	mdrvd_dev_tick(d, 0);
+	EXPECT_EQ(0x00c0, s->bcr[4]);
+	EXPECT_EQ(0x0090, s->bcr[7]);
+	EXPECT_FALSE(d->identify);
+	mdrvd_dev_tick(d, 0);
+	EXPECT_EQ(0x00c0, s->bcr[4]);		/* and it stays off */
 }
 
 TEST(self_test_passes_on_the_models)

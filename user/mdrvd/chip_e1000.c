@@ -245,6 +245,7 @@ static uint32_t usecs_to_itr(uint32_t usecs)
 
 static int e1000_adv_read(struct mdrvd_dev *d, uint32_t *adv);
 static int e1000_adv_write(struct mdrvd_dev *d, uint32_t adv);
+static int e1000_an_restart(struct mdrvd_dev *d);
 
 static int e1000_read_back(struct mdrvd_dev *d)
 {
@@ -347,7 +348,7 @@ static int e1000_apply(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm,
 	if (d->want.link.autoneg &&
 	    d->want.link.advertising != E1000_ADV_SPEEDS) {
 		err = e1000_adv_write(d, d->want.link.advertising);
-		if (err)
+		if (err < 0)
 			return err;
 	}
 	/* 14.5 transmit control; the enable bit stays the kernel's */
@@ -509,7 +510,11 @@ static int e1000_adv_read(struct mdrvd_dev *d, uint32_t *adv)
 	return 0;
 }
 
-/* Advertise @adv from the next negotiation on; other bits are kept. */
+/*
+ * Advertise @adv, other bits kept; what changed is negotiated at once, as
+ * the stock driver does (the link goes down while it does). Returns 1 if
+ * the advertisement changed, 0 if not, or -errno.
+ */
 static int e1000_adv_write(struct mdrvd_dev *d, uint32_t adv)
 {
 	static const uint16_t reg[2] = { MII_ADVERTISE, MII_CTRL1000 };
@@ -533,7 +538,10 @@ static int e1000_adv_write(struct mdrvd_dev *d, uint32_t adv)
 	for (i = 0; i < 2 && !err; i++)
 		if (w[i] != v[i])
 			err = mdic(d, E1000_MDIC_OP_WRITE, reg[i], w[i], NULL);
-	return err;
+	if (err || (w[0] == v[0] && w[1] == v[1]))
+		return err;
+	err = e1000_an_restart(d);
+	return err ? err : 1;
 }
 
 /*
@@ -655,9 +663,8 @@ static int e1000_set_link(struct mdrvd_dev *d, const struct mdrv_link *l)
 	    (e1000_mdix_mode(l->mdix_ctrl, &mode) ||
 	     (mode != M88_PSCR_AUTO && want.autoneg)))
 		return -EINVAL;
-	/* as the stock driver writes it, without renegotiating at once */
 	err = want.autoneg ? e1000_adv_write(d, want.advertising) : 0;
-	if (!err)
+	if (err >= 0)
 		err = read_rctl_ctrl(d, &rctl, &ctrl, NULL);
 	if (!err)
 		err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_CTRL,
@@ -677,13 +684,12 @@ static int e1000_set_link(struct mdrvd_dev *d, const struct mdrv_link *l)
 	return 0;
 }
 
-static int e1000_nway_reset(struct mdrvd_dev *d)
+/* Negotiate again (BMCR restart): the link comes back by its interrupt. */
+static int e1000_an_restart(struct mdrvd_dev *d)
 {
 	uint16_t bmcr;
 	int err;
 
-	if (!d->want.link.autoneg)
-		return -EINVAL;
 	err = mdic(d, E1000_MDIC_OP_READ, MII_BMCR, 0, &bmcr);
 	if (!err)
 		err = mdic(d, E1000_MDIC_OP_WRITE, MII_BMCR,
@@ -691,6 +697,11 @@ static int e1000_nway_reset(struct mdrvd_dev *d)
 	if (!err)
 		d->pending |= MDRVD_PEND_LINK;
 	return err;
+}
+
+static int e1000_nway_reset(struct mdrvd_dev *d)
+{
+	return d->want.link.autoneg ? e1000_an_restart(d) : -EINVAL;
 }
 
 /* 13.4.4 EERD: read every word once; the EEPROM never changes. */

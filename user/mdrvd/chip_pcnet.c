@@ -334,9 +334,11 @@ static int pcnet_identify(struct mdrvd_dev *d, uint32_t state)
 				d->led_saved[i] ^
 				(state == MDRV_ID_ON ? PCNET_BCR_LEDPOL : 0));
 		err = mdrvd_batch_write(&d->hw, &b);
-		/* not restored: the saved values stay for the next try */
-		if (state == MDRV_ID_INACTIVE && !err)
-			d->identify = false;
+		/* not restored: the tick tries the restore again, not a blink */
+		if (state == MDRV_ID_INACTIVE) {
+			d->identify = err;
+			d->identify_end = err;
+		}
 		return err;
 	}
 	return -EINVAL;

@@ -179,7 +179,7 @@ int mdrvd_dev_link(struct mdrvd_dev *d, bool force)
 
 	/* down: the kernel turned the carrier off, open turns it on */
 	if (!force && !d->running)
-		return 0;
+		return d->publish_stale ? mdrvd_dev_publish(d) : 0;
 	err = d->ops->link_up(d, &up);
 	if (err) {
 		log_warn("%s: cannot read the link state: %s", d->ifname,
@@ -449,6 +449,7 @@ void mdrvd_dev_pending(struct mdrvd_dev *d)
 	d->pending = 0;
 	if (p & MDRVD_PEND_RESET) {
 		mdrvd_dev_restarted(d);	/* rx mode and link included */
+		d->pending |= p & MDRVD_PEND_ADOPT;	/* rings still owed */
 		return;
 	}
 	if (p & (MDRVD_PEND_ADOPT | MDRVD_PEND_APPLY)) {
@@ -499,8 +500,8 @@ unsigned int mdrvd_dev_tick(struct mdrvd_dev *d, uint64_t now_ns)
 		mdrvd_dev_stats(d);
 	}
 	if (d->identify && d->ops->identify)
-		d->ops->identify(d, (d->ticks & 1) ? MDRV_ID_ON :
-						     MDRV_ID_OFF);
+		d->ops->identify(d, d->identify_end ? MDRV_ID_INACTIVE :
+				 (d->ticks & 1) ? MDRV_ID_ON : MDRV_ID_OFF);
 	if (d->running && d->stats.hurry)
 		return MDRVD_TICK_HURRY_MS;
 	return moved || d->identify ? MDRVD_TICK_BUSY_MS : MDRVD_TICK_IDLE_MS;

@@ -91,6 +91,7 @@ struct mdrvd_dev {
 	bool eeprom_valid;
 	uint16_t eeprom[64];
 	bool identify;			/* LED blinking in progress */
+	bool identify_end;		/* its end: restoring the LEDs failed */
 	bool need_read_back;		/* adopted, the chip not read yet */
 	bool publish_stale;		/* the kernel's copy is not current */
 	uint16_t led_saved[4];

@@ -97,7 +97,8 @@ static void add(struct mdrvd_devtab *t, const struct mdrvd_nl_devinfo *di)
 		/* the kernel would refuse our ATTACH too: say both */
 		log_err("%s: mdrv.ko speaks protocol %u, this mdrvd %u: install the mdrvd and mdrv.ko of one release",
 			di->ifname, di->version, MDRV_PROTO_VERSION);
-		t->eproto = di->version;
+		t->eproto = true;
+		t->eproto_version = di->version;
 		goto err_failed;
 	}
 	e = calloc(1, sizeof(*e));

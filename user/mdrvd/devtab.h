@@ -46,7 +46,8 @@ struct mdrvd_devtab {
 	bool rescan;			/* look for devices again */
 	unsigned int count;
 	bool eperm;			/* an ATTACH was refused: no privilege */
-	uint32_t eproto;		/* mdrv.ko's protocol, if not ours */
+	bool eproto;			/* a device of another protocol */
+	uint32_t eproto_version;	/* which (0: mdrv.ko did not say) */
 	unsigned int events_failed;	/* event reads failed in a row */
 	unsigned int n_failed;		/* devices not retried until SIGHUP */
 	uint32_t failed[32];

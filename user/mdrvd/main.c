@@ -380,7 +380,7 @@ int main(int argc, char **argv)
 		goto err;
 	if (!tab.count && tab.eproto) {
 		log_err("no device of a protocol this mdrvd speaks (mdrv.ko %u, mdrvd %u)",
-			tab.eproto, MDRV_PROTO_VERSION);
+			tab.eproto_version, MDRV_PROTO_VERSION);
 		goto err;
 	}
 	if (!tab.count && tab.eperm) {

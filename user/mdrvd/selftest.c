@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "chip.h"
 #include "log.h"
@@ -61,9 +62,17 @@ int mdrvd_chip_regtest(struct mdrvd_dev *d, const struct mdrvd_regtest *t,
 	for (i = 0; i < n; i++)
 		saved.r[i].value = mdrvd_reg_wval(d->chip, t[i].space,
 						  t[i].addr, saved.r[i].value);
-	rerr = mdrvd_batch_write(&d->hw, &saved);
-	/* not restored: the filters are programmed again from the rx mode */
-	if (rerr)
+	/* a lost message: try again before giving up on the chip's values */
+	for (i = 0; i < 3; i++) {
+		rerr = mdrvd_batch_write(&d->hw, &saved);
+		if (!rerr)
+			break;
+	}
+	if (rerr) {
+		log_err("%s: self-test: registers not restored: %s", d->ifname,
+			strerror(-rerr));
+		/* the filters at least come back from the rx mode */
 		d->pending |= MDRVD_PEND_RXMODE;
+	}
 	return err ? err : rerr;
 }

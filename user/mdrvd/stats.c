@@ -109,11 +109,12 @@ static void accumulate(struct mdrvd_stats *s, unsigned int i, uint64_t r1,
 			s->acc[i] += s->unprobed[i] + r1 + r2;
 		} else {
 			s->mode[i] = MDRVD_CNT_FREE_PROBED;
-			if (!rebase)
+			if (!rebase && !s->unprobed_rebase[i])
 				s->acc[i] += r2;
 			s->last[i] = r2;
 		}
 		s->unprobed[i] = 0;
+		s->unprobed_rebase[i] = false;
 		break;
 	}
 }
@@ -192,9 +193,10 @@ int mdrvd_stats_harvest(struct mdrvd_stats *s, const struct mdrvd_hw *hw)
 
 	s->hurry = false;
 	for (i = 0; i < s->n; i++) {
-		if (!probed && s->mode[i] == MDRVD_CNT_PROBE)
+		if (!probed && s->mode[i] == MDRVD_CNT_PROBE) {
 			s->unprobed[i] += r1[i];
-		else
+			s->unprobed_rebase[i] |= rebase;
+		} else
 			accumulate(s, i, r1[i], r2[i], rebase);
 	}
 	s->rebase = false;

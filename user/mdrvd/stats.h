@@ -58,6 +58,7 @@ struct mdrvd_stats {
 	 * once the kind is known (a running total includes them)
 	 */
 	uint64_t unprobed[MDRVD_STATS_MAX];
+	bool unprobed_rebase[MDRVD_STATS_MAX];	/* a restart came meanwhile */
 	uint8_t mode[MDRVD_STATS_MAX];	/* enum mdrvd_cnt_mode */
 };
 

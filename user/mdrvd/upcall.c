@@ -79,7 +79,8 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 	if (up->len < up_info[up->type].len)
 		return -EINVAL;
 	/* a change a user asks for starts from what the chip holds */
-	if (!(up_info[up->type].flags & (MDRV_UPF_QUIET | MDRV_UPF_EVENT))) {
+	if (!(up_info[up->type].flags & (MDRV_UPF_QUIET | MDRV_UPF_EVENT)) &&
+	    up->type != MDRV_UP_GET_EEPROM && up->type != MDRV_UP_SELF_TEST) {
 		err = mdrvd_dev_read_back(d);
 		if (err)
 			return err;
