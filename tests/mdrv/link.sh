@@ -7,7 +7,7 @@
 # sets the carrier; without it the kernel half does.
 . "$(dirname "$0")/lib.sh"
 
-ROUNDS=${ROUNDS:-20}
+ROUNDS=${ROUNDS:-10}
 QMP=$TOP/tests/vm/qmp
 LIMIT_MS=1000
 
