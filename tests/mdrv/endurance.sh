@@ -52,9 +52,9 @@ ipf=$!
 # daemon's life. Every other one comes as soon as the shell can send it
 # (starting a sleep costs about 0.1 s under TCG, longer than the daemon
 # takes to attach and configure): it lands while mdrvd starts, attaches
-# or configures; the others anywhere after, with a mean spacing of 0.9
-# SECS/KILLS overall.
-per_ms=$((SECS * 1000 * 9 / 10 / KILLS * 4))
+# or configures; the others anywhere after, all of them within about 0.9
+# SECS with the spawns' own time.
+per_ms=$((SECS * 1000 * 9 / 10 / KILLS * 3))
 for i in $(seq "$KILLS"); do
 	if ((i % 2)); then
 		sleep "$(awk -v m=$((RANDOM % per_ms)) 'BEGIN { printf "%.3f", m / 1000 }')"
