@@ -87,6 +87,7 @@ static const struct nla_policy mdrv_dev_policy[MDRV_A_MAX + 1] = {
 static const struct nla_policy mdrv_attach_policy[MDRV_A_MAX + 1] = {
 	MDRV_DEV_SELECT,
 	[MDRV_A_VERSION] = { .type = NLA_U32 },
+	[MDRV_A_REPLACE] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy mdrv_reg_read_policy[MDRV_A_MAX + 1] = {
@@ -348,9 +349,22 @@ static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 	mp = mdrv_nl_dev(info);
 	if (IS_ERR(mp)) {
 		err = PTR_ERR(mp);
-	} else if (mp->owner_portid && mp->owner_portid != info->snd_portid) {
+	} else if (mp->owner_portid && mp->owner_portid != info->snd_portid &&
+		   !info->attrs[MDRV_A_REPLACE]) {
 		GENL_SET_ERR_MSG(info, "another daemon owns this device");
 		err = -EBUSY;
+	} else if (mp->owner_portid && mp->owner_portid != info->snd_portid) {
+		/*
+		 * A live upgrade: the owner stays until this process opens
+		 * the mailbox, which hands the device over in one step (see
+		 * ch_mbox.c); until then the old daemon answers.
+		 */
+		err = mdrv_nl_reply_dev(mp, info);
+		if (!err) {
+			put_pid(mp->next_pid);
+			mp->next_pid = get_pid(task_tgid(current));
+			mp->next_portid = info->snd_portid;
+		}
 	} else {
 		u32 prev = mp->owner_portid;
 
@@ -377,17 +391,36 @@ static void __mdrv_detach(struct mdrv_priv *mp)
 {
 	/* the mailbox first: an open mailbox always has an owner */
 	mdrv_mbox_revoke(mp);
-	WRITE_ONCE(mp->owner_portid, 0);
 	put_pid(mp->owner_pid);
+	if (mp->next_portid) {
+		/* a daemon taking over: it owns the device from now on */
+		WRITE_ONCE(mp->owner_portid, mp->next_portid);
+		mp->owner_pid = mp->next_pid;
+		mp->next_pid = NULL;
+		mp->next_portid = 0;
+		mdrv_genl_event(mp, MDRV_EV_ATTACH, GFP_KERNEL);
+		return;
+	}
+	WRITE_ONCE(mp->owner_portid, 0);
 	mp->owner_pid = NULL;
 	mdrv_genl_event(mp, MDRV_EV_DETACH, GFP_KERNEL);
 	/* devlink's "daemon" reporter: the device runs without its policy */
 	mp->hooks->daemon(mp, true);
 }
 
+/* Caller holds mdrv_devs_lock. */
+static void mdrv_forget_successor(struct mdrv_priv *mp)
+{
+	put_pid(mp->next_pid);
+	mp->next_pid = NULL;
+	mp->next_portid = 0;
+}
+
+/* The device goes: no owner, and nobody to take it over. */
 void mdrv_detach(struct mdrv_priv *mp)
 {
 	mutex_lock(&mdrv_devs_lock);
+	mdrv_forget_successor(mp);
 	if (mp->owner_portid)
 		__mdrv_detach(mp);
 	mutex_unlock(&mdrv_devs_lock);
@@ -993,9 +1026,13 @@ static int mdrv_nl_notify(struct notifier_block *nb, unsigned long state,
 	    !n->portid || !net_eq(n->net, &init_net))
 		return NOTIFY_DONE;
 	mutex_lock(&mdrv_devs_lock);
-	list_for_each_entry(mp, &mdrv_devs, node)
+	list_for_each_entry(mp, &mdrv_devs, node) {
 		if (mp->owner_portid == n->portid)
 			__mdrv_detach(mp);
+		/* a successor that went before taking over */
+		if (mp->next_portid == n->portid)
+			mdrv_forget_successor(mp);
+	}
 	mutex_unlock(&mdrv_devs_lock);
 	return NOTIFY_OK;
 }

@@ -13,13 +13,26 @@
  *
  * One daemon at a time: the open file of the attached daemon's process is
  * mb->file. A detach revokes it (its doorbell, poll and mmap answer as for a
- * removed device) and no other file opens while a revoked one lives: the
- * pages it maps are the ones the next daemon would share.
+ * removed device). A file that opens while an older one lives (revoked, or
+ * its daemon being replaced) gets pages of its own: the old daemon keeps
+ * what it mapped and cannot write into the new one's rings.
+ *
+ * Live upgrade: the process that attached with REPLACE (mp->next_pid) takes
+ * the device over when it opens the mailbox, in one step under mb->lock: it
+ * becomes the owner, its file replaces the old one, and the upcalls still
+ * waiting are posted again, with their sequence numbers, on its new ring.
+ * The old daemon answers until that moment and is ignored after it; no
+ * upcall fails for the hand-over.
  *
  * Locking: mb->lock (IRQ-safe spinlock) protects the ring indices, the
- * waiter slots and mb->file/mb->files/mb->mp; mdrv_mbox_idr is protected by
- * mdrv_mbox_mutex. An open file holds a reference on the mailbox (kref), so
- * it outlives a removed device until the daemon closes it.
+ * waiter slots, the region pointers and mb->file/mb->files/mb->mp;
+ * mb->map_lock orders a region swap against mmap(); mdrv_mbox_idr is
+ * protected by mdrv_mbox_mutex. Order: mdrv_devs_lock, mb->map_lock,
+ * mb->lock. Code that reads the regions without mb->lock runs in an RCU
+ * read-side section (rcu_read_lock, softirq, a spinlock held): a swap frees
+ * the old regions after synchronize_rcu(). An open file holds a reference
+ * on the mailbox (kref), so it outlives a removed device until the daemon
+ * closes it.
  */
 #include <linux/cdev.h>
 #include <linux/device.h>
@@ -49,6 +62,13 @@ struct mdrv_upcall_slot {
 	u16 cap;		/* size of the caller's reply buffer */
 	void *rep;
 	struct completion done;
+	u16 req_len;		/* the request, posted again on a hand-over */
+	u8 req[MDRV_MBOX_PAYLOAD];
+};
+
+struct mdrv_mbox_regions {
+	void *kern;			/* region the daemon maps read-only */
+	void *user;			/* region the daemon maps read-write */
 };
 
 struct mdrv_mbox {
@@ -66,7 +86,8 @@ struct mdrv_mbox {
 	struct mdrv_msg *rep_ring;
 	struct mdrv_stats_page *stats;
 
-	spinlock_t lock;		/* see the top of this file */
+	struct mutex map_lock;		/* see the top of this file */
+	spinlock_t lock;
 	struct file *file;		/* the daemon's; NULL: none, or revoked */
 	unsigned int files;		/* open files, revoked ones included */
 	u32 up_prod;			/* private copies of our indices */
@@ -92,7 +113,9 @@ static void mdrv_mbox_refuse(struct mdrv_mbox *mb)
 {
 	u64 n = atomic64_inc_return(&mb->rejects);
 
-	WRITE_ONCE(mb->kctrl->rejects, n);
+	rcu_read_lock();	/* the regions may be swapping */
+	WRITE_ONCE(READ_ONCE(mb->kctrl)->rejects, n);
+	rcu_read_unlock();
 }
 
 static void mdrv_mbox_reject(struct mdrv_mbox *mb, const struct mdrv_msg *m,
@@ -308,6 +331,9 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 	s->rep = rep;
 	s->cap = rep ? rep_size : 0;
 	s->len = 0;
+	s->req_len = req_len;
+	if (req_len)
+		memcpy(s->req, req, req_len);
 	reinit_completion(&s->done);
 	err = mdrv_mbox_post(mb, s->seq, type, 0, req, req_len);
 	if (err)
@@ -365,13 +391,19 @@ int mdrv_upcall_event(struct mdrv_priv *mp, u16 type)
 	return err;
 }
 
-/* NAPI, the only writer: @n more frames went through the data path. */
+/*
+ * NAPI, the only writer: @n more frames went through the data path.
+ * Softirq: an RCU read-side section against a region swap.
+ */
 void mdrv_mbox_activity(struct mdrv_priv *mp, unsigned int n)
 {
 	struct mdrv_mbox *mb = mp->mbox;
+	struct mdrv_mbox_kctrl *kc;
 
-	if (mb && n)
-		WRITE_ONCE(mb->kctrl->activity, mb->kctrl->activity + n);
+	if (mb && n) {
+		kc = READ_ONCE(mb->kctrl);
+		WRITE_ONCE(kc->activity, kc->activity + n);
+	}
 }
 
 u64 mdrv_mbox_rejects(struct mdrv_priv *mp)
@@ -379,10 +411,13 @@ u64 mdrv_mbox_rejects(struct mdrv_priv *mp)
 	return mp->mbox ? atomic64_read(&mp->mbox->rejects) : 0;
 }
 
-/* The daemon's stats page; NULL without one (its last copy stays). */
+/*
+ * The daemon's stats page; NULL without one (its last copy stays). Valid
+ * until the caller's RCU read-side section (e.g. a spinlock) ends.
+ */
 const struct mdrv_stats_page *mdrv_mbox_stats_page(struct mdrv_priv *mp)
 {
-	return mdrv_mbox_open(mp) ? mp->mbox->stats : NULL;
+	return mdrv_mbox_open(mp) ? READ_ONCE(mp->mbox->stats) : NULL;
 }
 
 static void mdrv_mbox_free(struct kref *ref)
@@ -395,14 +430,78 @@ static void mdrv_mbox_free(struct kref *ref)
 	kfree(mb);
 }
 
+/* A pair of zeroed regions the daemon can map, or -ENOMEM. */
+static int mdrv_mbox_alloc(struct mdrv_mbox_regions *r)
+{
+	r->kern = vmalloc_user(MDRV_MBOX_KERN_SIZE);
+	r->user = vmalloc_user(MDRV_MBOX_USER_SIZE);
+	if (r->kern && r->user)
+		return 0;
+	vfree(r->kern);
+	vfree(r->user);
+	r->kern = NULL;
+	r->user = NULL;
+	return -ENOMEM;
+}
+
+/* Point @mb at @r: under mb->lock, or before anyone else can see @mb. */
+static void mdrv_mbox_use(struct mdrv_mbox *mb, const struct mdrv_mbox_regions *r)
+{
+	mb->kern = r->kern;
+	mb->user = r->user;
+	WRITE_ONCE(mb->kctrl, r->kern);
+	mb->up_ring = r->kern + MDRV_MBOX_PAGE;
+	WRITE_ONCE(mb->uctrl, r->user);
+	mb->rep_ring = r->user + MDRV_MBOX_PAGE;
+	WRITE_ONCE(mb->stats, r->user + MDRV_MBOX_STATS_OFF);
+}
+
+/*
+ * Caller holds mb->lock: move to the fresh regions @r, leaving the old
+ * ones in @r (freed by the caller after a grace period). The header, the
+ * counters and the stats page carry over; the rings start empty, with the
+ * upcalls still waiting posted again under their sequence numbers.
+ */
+static void mdrv_mbox_swap(struct mdrv_mbox *mb, struct mdrv_mbox_regions *r)
+{
+	struct mdrv_mbox_regions old = { .kern = mb->kern, .user = mb->user };
+	struct mdrv_mbox_kctrl *kc = r->kern;
+	unsigned int i;
+
+	memcpy(kc, mb->kctrl, sizeof(*kc));
+	kc->up_prod = 0;
+	kc->rep_cons = 0;
+	memcpy(r->user + MDRV_MBOX_STATS_OFF, mb->stats,
+	       MDRV_MBOX_USER_SIZE - MDRV_MBOX_STATS_OFF);
+	mb->up_prod = 0;
+	mb->rep_cons = 0;
+	mdrv_mbox_use(mb, r);
+	*r = old;
+	for (i = 0; i < MDRV_UPCALL_SLOTS; i++) {
+		struct mdrv_upcall_slot *s = &mb->slot[i];
+
+		/* an empty ring of 64 holds the 8 slots */
+		if (s->busy && !s->answered)
+			WARN_ON_ONCE(mdrv_mbox_post(mb, s->seq, s->type, 0,
+						    s->req, s->req_len));
+	}
+}
+
 /*
  * Only the attached daemon's process, with CAP_NET_ADMIN, may open the
  * mailbox: whoever holds it answers the device's upcalls, so a process the
- * netlink side does not know must not take the one slot first.
+ * netlink side does not know must not take the one slot first. The process
+ * taking the device over (ATTACH with REPLACE) may open it while the old
+ * daemon's file is open: the open hands the device over.
  */
 static int mdrv_mbox_fopen(struct inode *inode, struct file *file)
 {
+	struct mdrv_mbox_regions r = { };
+	struct pid *me = task_tgid(current);
+	struct pid *prev_pid = NULL;
+	struct mdrv_priv *mp;
 	struct mdrv_mbox *mb;
+	bool handover;
 	int err = 0;
 
 	if (!capable(CAP_NET_ADMIN))
@@ -414,22 +513,55 @@ static int mdrv_mbox_fopen(struct inode *inode, struct file *file)
 	mutex_unlock(&mdrv_mbox_mutex);
 	if (!mb)
 		return -ENODEV;
+	/* an older file maps the regions: this one gets its own */
+	if (READ_ONCE(mb->files) && mdrv_mbox_alloc(&r)) {
+		err = -ENOMEM;
+		goto out;
+	}
 
 	/* the owner is written under mdrv_devs_lock; mb->mp under mb->lock */
 	mutex_lock(&mdrv_devs_lock);
+	mutex_lock(&mb->map_lock);
 	spin_lock_irq(&mb->lock);
-	if (!mb->mp)
+	mp = mb->mp;
+	handover = mp && mp->next_pid == me;
+	if (!mp)
 		err = -ENODEV;
-	else if (mb->files)
-		err = -EBUSY;	/* one user half per device, revoked or not */
-	else if (!mb->mp->owner_pid || mb->mp->owner_pid != task_tgid(current))
+	else if (!handover && (!mp->owner_pid || mp->owner_pid != me))
 		err = -EACCES;	/* attach over netlink first, from this process */
-	else
+	else if (!handover && mb->file)
+		err = -EBUSY;	/* one user half per device */
+	else if (mb->files && !r.kern)
+		err = -EBUSY;	/* another opened since we looked: again */
+	if (!err) {
+		if (mb->files)
+			mdrv_mbox_swap(mb, &r);
+		/* the old daemon's file, if any, is ignored from now on */
 		mb->file = file;
-	if (!err)
 		mb->files++;
+	}
 	spin_unlock_irq(&mb->lock);
+	if (!err && handover) {
+		/* netlink's owner changes under the same mdrv_devs_lock */
+		WRITE_ONCE(mp->owner_portid, mp->next_portid);
+		prev_pid = mp->owner_pid;
+		mp->owner_pid = mp->next_pid;
+		mp->next_pid = NULL;
+		mp->next_portid = 0;
+	}
+	mutex_unlock(&mb->map_lock);
 	mutex_unlock(&mdrv_devs_lock);
+	put_pid(prev_pid);
+	if (!err) {
+		/* the old file's poll() hangs up, the new ring may hold work */
+		wake_up_interruptible(&mb->wq);
+		/* lockless readers of the old regions are done after this */
+		if (r.kern)
+			synchronize_rcu();
+	}
+	vfree(r.kern);
+	vfree(r.user);
+out:
 	if (err) {
 		kref_put(&mb->ref, mdrv_mbox_free);
 		return err;
@@ -463,25 +595,30 @@ static int mdrv_mbox_mmap(struct file *file, struct vm_area_struct *vma)
 	unsigned long off = vma->vm_pgoff << PAGE_SHIFT;
 	unsigned long size = vma->vm_end - vma->vm_start;
 
-	if (READ_ONCE(mb->file) != file)
-		return -ENODEV;		/* revoked: its daemon detached */
+	int err = -EINVAL;
+
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
-	if (off == MDRV_MBOX_KERN_OFF) {
-		if (size != PAGE_ALIGN(MDRV_MBOX_KERN_SIZE))
-			return -EINVAL;
+	/* the regions stay while map_lock is held (no swap) */
+	mutex_lock(&mb->map_lock);
+	if (READ_ONCE(mb->file) != file) {
+		err = -ENODEV;		/* revoked: its daemon detached */
+	} else if (off == MDRV_MBOX_KERN_OFF) {
 		/* the kernel's pages: the daemon reads, never writes */
-		if (vma->vm_flags & VM_WRITE)
-			return -EPERM;
-		vma->vm_flags &= ~VM_MAYWRITE;
-		return remap_vmalloc_range(vma, mb->kern, 0);
+		if (size != PAGE_ALIGN(MDRV_MBOX_KERN_SIZE)) {
+			err = -EINVAL;
+		} else if (vma->vm_flags & VM_WRITE) {
+			err = -EPERM;
+		} else {
+			vma->vm_flags &= ~VM_MAYWRITE;
+			err = remap_vmalloc_range(vma, mb->kern, 0);
+		}
+	} else if (off == MDRV_MBOX_USER_OFF &&
+		   size == PAGE_ALIGN(MDRV_MBOX_USER_SIZE)) {
+		err = remap_vmalloc_range(vma, mb->user, 0);
 	}
-	if (off == MDRV_MBOX_USER_OFF) {
-		if (size != PAGE_ALIGN(MDRV_MBOX_USER_SIZE))
-			return -EINVAL;
-		return remap_vmalloc_range(vma, mb->user, 0);
-	}
-	return -EINVAL;
+	mutex_unlock(&mb->map_lock);
+	return err;
 }
 
 static __poll_t mdrv_mbox_poll(struct file *file, poll_table *wait)
@@ -490,8 +627,10 @@ static __poll_t mdrv_mbox_poll(struct file *file, poll_table *wait)
 	__poll_t mask = 0;
 
 	poll_wait(file, &mb->wq, wait);
-	if (READ_ONCE(mb->up_prod) != READ_ONCE(mb->uctrl->up_cons))
+	rcu_read_lock();	/* the regions may be swapping */
+	if (READ_ONCE(mb->up_prod) != READ_ONCE(READ_ONCE(mb->uctrl)->up_cons))
 		mask |= EPOLLIN | EPOLLRDNORM;
+	rcu_read_unlock();
 	if (!READ_ONCE(mb->mp) || READ_ONCE(mb->file) != file)
 		mask |= EPOLLHUP;
 	return mask;
@@ -527,6 +666,7 @@ static const struct file_operations mdrv_mbox_fops = {
 
 int mdrv_mbox_create(struct mdrv_priv *mp)
 {
+	struct mdrv_mbox_regions r;
 	struct mdrv_mbox *mb;
 	unsigned int i;
 	int err;
@@ -535,21 +675,16 @@ int mdrv_mbox_create(struct mdrv_priv *mp)
 	if (!mb)
 		return -ENOMEM;
 	kref_init(&mb->ref);
+	mutex_init(&mb->map_lock);
 	spin_lock_init(&mb->lock);
 	init_waitqueue_head(&mb->wq);
 	for (i = 0; i < MDRV_UPCALL_SLOTS; i++)
 		init_completion(&mb->slot[i].done);
-	mb->kern = vmalloc_user(MDRV_MBOX_KERN_SIZE);
-	mb->user = vmalloc_user(MDRV_MBOX_USER_SIZE);
-	if (!mb->kern || !mb->user) {
-		err = -ENOMEM;
-		goto err_free;
+	if (mdrv_mbox_alloc(&r)) {
+		kfree(mb);
+		return -ENOMEM;
 	}
-	mb->kctrl = mb->kern;
-	mb->up_ring = mb->kern + MDRV_MBOX_PAGE;
-	mb->uctrl = mb->user;
-	mb->rep_ring = mb->user + MDRV_MBOX_PAGE;
-	mb->stats = mb->user + MDRV_MBOX_STATS_OFF;
+	mdrv_mbox_use(mb, &r);
 	mb->kctrl->magic = MDRV_MBOX_MAGIC;
 	mb->kctrl->version = MDRV_PROTO_VERSION;
 	mb->kctrl->slots = MDRV_MBOX_SLOTS;

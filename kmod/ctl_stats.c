@@ -39,17 +39,17 @@ void mdrv_stats_free(struct mdrv_priv *mp)
 /* Copy the page if the daemon is not halfway through writing it. */
 static void mdrv_stats_copy(struct mdrv_priv *mp)
 {
-	const struct mdrv_stats_page *pg = mdrv_mbox_stats_page(mp);
 	unsigned int n = mp->ops->n_hw_stats, try;
+	const struct mdrv_stats_page *pg;
 	u64 *scratch = mp->hw_stats + n;
 	unsigned long flags;
 	u32 seq;
 	u64 ns;
 
-	if (!pg)
-		return;
+	/* the page stays while the lock is held (an RCU read side) */
 	spin_lock_irqsave(&mp->state_lock, flags);
-	for (try = 0; try < 3; try++) {
+	pg = mdrv_mbox_stats_page(mp);
+	for (try = 0; pg && try < 3; try++) {
 		/* pairs with the daemon's release store of seq */
 		seq = smp_load_acquire(&pg->seq);
 		if ((seq & 1) || READ_ONCE(pg->count) != n)

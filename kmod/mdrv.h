@@ -130,6 +130,12 @@ struct mdrv_priv {
 	u32 owner_portid;		/* attached daemon (mdrv_devs_lock) */
 	/* its process: the only one that may open the mailbox (same lock) */
 	struct pid *owner_pid;
+	/*
+	 * A daemon taking over (ATTACH with REPLACE) and its process: it
+	 * becomes the owner when it opens the mailbox (same lock)
+	 */
+	u32 next_portid;
+	struct pid *next_pid;
 	struct mdrv_mbox *mbox;
 	const struct mdrv_hooks *hooks;	/* main.c: the calls up (hooks.h) */
 

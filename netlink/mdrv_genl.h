@@ -13,7 +13,7 @@
 
 /* Version of the daemon <-> kernel protocol (netlink and mailbox). */
 #ifndef MDRV_PROTO_VERSION	/* tests build a daemon of another one */
-#define MDRV_PROTO_VERSION	6
+#define MDRV_PROTO_VERSION	7
 #endif
 
 enum mdrv_chip {
@@ -101,6 +101,7 @@ enum {
 	MDRV_A_RESET_SCOPE,	/* u32, enum mdrv_reset_scope */
 	MDRV_A_LINK,		/* binary[24]: struct mdrv_link (mdrv_mbox.h) */
 	MDRV_A_COALESCE,	/* binary[16]: struct mdrv_coalesce (mdrv_mbox.h) */
+	MDRV_A_REPLACE,		/* flag: ATTACH from the daemon that owns it */
 
 	__MDRV_A_MAX,
 	MDRV_A_MAX = __MDRV_A_MAX - 1

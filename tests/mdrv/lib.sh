@@ -114,6 +114,17 @@ recj() {
 	printf '{"kind":"%s","data":%s}\n' "$1" "$2" >>"$RUNS"
 }
 
+# coalescing_nic: C, the 82545EM of the suite's second hub (the e1000 with
+# interrupt moderation), and DEV_C, its interface if mdrv drives it (else
+# empty)
+coalescing_nic() {
+	C=${E82545_BDF:-0000:00:05.0}
+	DEV_C=$(netdev_of "$C")
+	[ -n "$DEV_C" ] &&
+		[ "$(basename "$(readlink "/sys/bus/pci/devices/$C/driver")")" = mdrv ] ||
+		DEV_C=
+}
+
 # dev_field BDF FIELD: a field of the device's netlink description
 dev_field() {
 	"$MDRVQ" field "$1" "$2"

@@ -7,6 +7,10 @@
   mdrvnl.py attach ID [VERSION]  attach to device ID (and detach on exit),
                                  speaking protocol VERSION (default ours);
                                  prints "attached" or the error's name
+  mdrvnl.py hold ID [replace]    attach (with REPLACE: take it from its
+                                 daemon), open /dev/mdrvID, print "held", and
+                                 "posted N" once an upcall waits (within 10 s);
+                                 answer nothing until stdin closes
   MDRVNL_PORT=N: bind the socket to port id N (default: the kernel picks);
   a failed reg or attach prints the error's name and exits 1
 
@@ -14,11 +18,13 @@ Numbers come from netlink/mdrv_genl.h (parsed at run time, never copied).
 """
 import errno
 import json
+import mmap
 import os
 import re
 import socket
 import struct
 import sys
+import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HDR = os.path.join(TOP, "netlink", "mdrv_genl.h")
@@ -48,6 +54,11 @@ def header_enums():
 E = header_enums()
 PROTO_VERSION = int(re.search(r"#define MDRV_PROTO_VERSION\s+(\d+)",
                               open(HDR).read()).group(1))
+# the kernel's region of the mailbox: a page of header and the upcall ring
+MBOX = {k: int(v) for k, v in re.findall(
+    r"#define (MDRV_MBOX_(?:PAGE|SLOTS|MSG_SIZE))\s+(\d+)",
+    open(os.path.join(TOP, "common", "mdrv_mbox.h")).read())}
+KERN_SIZE = MBOX["MDRV_MBOX_PAGE"] + MBOX["MDRV_MBOX_SLOTS"] * MBOX["MDRV_MBOX_MSG_SIZE"]
 
 
 def attr(t, payload):
@@ -145,6 +156,29 @@ def main(argv):
         except OSError as e:
             print(errno.errorcode.get(e.errno, str(e.errno)))
             return 1
+    elif argv[1:2] == ["hold"] and len(argv) in (3, 4):
+        payload = (attr(E["MDRV_A_ID"], struct.pack("I", int(argv[2], 0))) +
+                   attr(E["MDRV_A_VERSION"], struct.pack("I", PROTO_VERSION)))
+        if argv[3:4] == ["replace"]:
+            payload += attr(E["MDRV_A_REPLACE"], b"")
+        try:
+            g.talk(g.family, E["MDRV_CMD_ATTACH"], payload)
+            fd = os.open("/dev/mdrv%d" % int(argv[2], 0), os.O_RDWR)
+        except OSError as e:
+            print(errno.errorcode.get(e.errno, str(e.errno)), flush=True)
+            return 1
+        print("held", flush=True)
+        # the kernel's header, read-only: up_prod moves when an upcall waits
+        kctrl = mmap.mmap(fd, KERN_SIZE, mmap.MAP_SHARED, mmap.PROT_READ)
+        for _ in range(1000):
+            up_prod = struct.unpack_from("I", kctrl, 16)[0]
+            if up_prod:
+                print("posted %d" % up_prod, flush=True)
+                break
+            time.sleep(0.01)
+        sys.stdin.read()
+        kctrl.close()
+        os.close(fd)
     elif argv[1:2] == ["attach"] and len(argv) in (3, 4):
         version = int(argv[3], 0) if len(argv) == 4 else PROTO_VERSION
         payload = (attr(E["MDRV_A_ID"], struct.pack("I", int(argv[2], 0))) +

@@ -12,10 +12,7 @@ OUT=${MDRV_OUT:-/tmp}
 wire mdrv mdrv
 E=$E1000_BDF
 P=$PCNET_BDF
-C=${E82545_BDF:-0000:00:05.0}	# the 82545EM: coalescing
-DEV_C=$(netdev_of "$C")
-[ -n "$DEV_C" ] && [ "$(basename "$(readlink "/sys/bus/pci/devices/$C/driver")")" = mdrv ] ||
-	DEV_C=
+coalescing_nic
 daemon_start
 
 mac0=$(cat "/sys/class/net/$DEV_A/address")

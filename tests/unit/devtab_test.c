@@ -44,10 +44,12 @@ int mdrvd_nl_dev_dump(struct mdrvd_nl *nl,
 	return dump_err;
 }
 
-int mdrvd_nl_attach(struct mdrvd_nl *nl, uint32_t id, bool quiet_busy)
+int mdrvd_nl_attach(struct mdrvd_nl *nl, uint32_t id, bool quiet_busy,
+		    bool replace)
 {
 	(void)nl;
 	(void)quiet_busy;
+	(void)replace;
 	attaches++;
 	for (unsigned int i = 0; i < n_devs; i++)
 		if (devs[i].id == id)

@@ -4,6 +4,9 @@
  * it without an owner: ATTACH (this socket becomes the owner), open and map
  * its mailbox, adopt its configuration (kernel's view plus the chip's
  * registers) and apply it, so starting mdrvd again changes nothing.
+ * mdrvd --replace takes devices from the running daemon the same way, with
+ * ATTACH's REPLACE flag: the kernel hands each over when we open its
+ * mailbox, and the old daemon sees its mailbox hang up.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -119,7 +122,7 @@ static void add(struct mdrvd_devtab *t, const struct mdrvd_nl_devinfo *di)
 	snprintf(e->bus, sizeof(e->bus), "%s", di->bus);
 	snprintf(e->mbox_name, sizeof(e->mbox_name), "%s", di->mbox);
 
-	err = mdrvd_nl_attach(t->nl, di->id, true);
+	err = mdrvd_nl_attach(t->nl, di->id, true, t->replace);
 	if (err == -EBUSY) {
 		/* taken since the dump: its detach event brings us back */
 		log_warn("%s: owned by another daemon, left alone", di->ifname);
@@ -131,6 +134,7 @@ static void add(struct mdrvd_devtab *t, const struct mdrvd_nl_devinfo *di)
 		t->eperm = true;
 	if (err)
 		goto err_free;
+	/* with replace, the open hands the device over */
 	err = mdrvd_mbox_open(&e->mbox, di->mbox, di->chip);
 	if (err) {
 		if (err == -EBUSY)
@@ -171,8 +175,10 @@ static void add(struct mdrvd_devtab *t, const struct mdrvd_nl_devinfo *di)
 	e->next = t->head;
 	t->head = e;
 	t->count++;
-	log_info("%s: %s at %s attached, mailbox /dev/%s", e->dev.ifname,
-		 e->dev.ops->name, e->bus, e->mbox_name);
+	log_info("%s: %s at %s attached, mailbox /dev/%s%s", e->dev.ifname,
+		 e->dev.ops->name, e->bus, e->mbox_name,
+		 di->owner && di->owner != t->port ?
+		 " (taken over from another mdrvd)" : "");
 
 	/* a failed adopt is tried again at the next wake-up */
 	if (mdrvd_dev_adopt(&e->dev, true))
@@ -262,7 +268,8 @@ int mdrvd_devtab_scan(struct mdrvd_devtab *t, bool retry)
 		if (find(t, s.di[i].id) || failed_before(t, s.di[i].id) ||
 		    skipped(t, s.di[i].bus))
 			continue;
-		if (s.di[i].owner && s.di[i].owner != t->port) {
+		if (s.di[i].owner && s.di[i].owner != t->port &&
+		    !t->replace) {
 			log_info("%s: owned by netlink port %u, left alone",
 				 s.di[i].ifname, s.di[i].owner);
 			continue;
@@ -303,7 +310,7 @@ void mdrvd_devtab_mbox(struct mdrvd_devtab *t, struct mdrvd_entry *e,
 		       uint32_t events)
 {
 	if (events & (EPOLLHUP | EPOLLERR)) {
-		log_info("%s: mailbox closed by the kernel (device removed)",
+		log_info("%s: mailbox closed by the kernel (device removed, or taken over by another mdrvd)",
 			 e->dev.ifname);
 		drop(t, e, false);
 		t->rescan = true;

@@ -21,6 +21,7 @@ enum mdrvd_src_kind {
 	MDRVD_SRC_TIMER,
 	MDRVD_SRC_EVENTS,
 	MDRVD_SRC_MBOX,
+	MDRVD_SRC_PREDECESSOR,	/* mdrvd --replace: the old daemon exited */
 };
 
 struct mdrvd_src {
@@ -51,6 +52,8 @@ struct mdrvd_devtab {
 	unsigned int events_failed;	/* event reads failed in a row */
 	unsigned int n_failed;		/* devices not retried until SIGHUP */
 	uint32_t failed[32];
+	/* take devices other daemons own too (mdrvd --replace's first scan) */
+	bool replace;
 	unsigned int n_skip;		/* PCI addresses left alone (-x) */
 	const char *const *skip;
 	struct mdrvd_entry *head;

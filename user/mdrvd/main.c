@@ -17,6 +17,7 @@
 #include <sys/file.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,6 +34,7 @@
 struct opts {
 	bool foreground;
 	bool verbose;
+	bool replace;
 	const char *pidfile;
 	unsigned int n_skip;
 	const char *skip[MDRVD_MAX_SKIP];
@@ -41,13 +43,17 @@ struct opts {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: mdrvd [-f] [-v] [-p PIDFILE] [-x BUS]...\n"
+		"Usage: mdrvd [-f] [-v] [-r] [-p PIDFILE] [-x BUS]...\n"
 		"The user half of the mdrv driver: configuration, link management\n"
 		"and statistics of every mdrv device (e1000 and PCnet under QEMU).\n"
 		"\n"
 		"  -f          stay in the foreground, log to stderr\n"
 		"              (default: become a daemon, log to syslog)\n"
 		"  -p PIDFILE  write the process id there (default %s)\n"
+		"  -r, --replace\n"
+		"              live upgrade: take every device over from the\n"
+		"              running mdrvd (the one PIDFILE names) with no moment\n"
+		"              unowned, then stop it and take its pid file\n"
 		"  -v          log debug messages too\n"
 		"  -x BUS      leave the device at PCI address BUS alone, e.g. to\n"
 		"              another daemon (repeatable, up to %d)\n"
@@ -59,14 +65,22 @@ static void usage(FILE *f)
 
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
+	static const struct option longopts[] = {
+		{ "replace", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
 	int c;
 
 	o->foreground = false;
 	o->verbose = false;
 	o->pidfile = MDRVD_PIDFILE;
+	o->replace = false;
 	o->n_skip = 0;
-	while ((c = getopt(argc, argv, "fp:vx:h")) != -1) {
+	while ((c = getopt_long(argc, argv, "fp:rvx:h", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'r':
+			o->replace = true;
+			break;
 		case 'f':
 			o->foreground = true;
 			break;
@@ -254,6 +268,55 @@ static bool on_signal(int fd, struct mdrvd_devtab *t)
 	return run;
 }
 
+/*
+ * mdrvd --replace: the daemon whose devices we took, until it exits; then
+ * its pid file is ours.
+ */
+static struct {
+	long pid;
+	int fd;			/* pidfd: readable once it exited */
+	const char *path;
+	int pidfile;		/* our locked pid file, once taken */
+	struct mdrvd_src src;
+} pred = { .fd = -1, .pidfile = -1, .src.kind = MDRVD_SRC_PREDECESSOR };
+
+static void pred_gone(int epfd)
+{
+	if (pred.fd >= 0) {
+		epoll_ctl(epfd, EPOLL_CTL_DEL, pred.fd, NULL);
+		close(pred.fd);
+		pred.fd = -1;
+		log_info("the replaced mdrvd (pid %ld) exited", pred.pid);
+	}
+	pred.pidfile = pidfile_open(pred.path);
+}
+
+/*
+ * Every device is ours: stop the daemon we replaced. It exits on SIGTERM
+ * with nothing left to do (its mailboxes hung up); the loop serves our
+ * devices meanwhile and takes the pid file when it is gone.
+ */
+static void pred_stop(int epfd)
+{
+	if (pred.pid <= 0) {
+		pred_gone(epfd);
+		return;
+	}
+	pred.fd = syscall(SYS_pidfd_open, (pid_t)pred.pid, 0);
+	if (kill(pred.pid, SIGTERM))
+		log_warn("cannot stop the replaced mdrvd (pid %ld): %s",
+			 pred.pid, strerror(errno));
+	else
+		log_info("stopping the replaced mdrvd (pid %ld)", pred.pid);
+	if (pred.fd < 0 || add_fd(epfd, pred.fd, &pred.src)) {
+		if (pred.fd >= 0)
+			close(pred.fd);
+		pred.fd = -1;
+		/* no way to wait: it has just been told to go */
+		pred_gone(epfd);
+	}
+}
+
 /* Returns 0 when asked to exit, -1 on an error it cannot go on after. */
 static int loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
 {
@@ -291,6 +354,9 @@ static int loop(int epfd, int sigfd, int tfd, struct mdrvd_devtab *t)
 					log_err("the kernel's events cannot be read: exiting");
 					return -1;
 				}
+				break;
+			case MDRVD_SRC_PREDECESSOR:
+				pred_gone(epfd);
 				break;
 			case MDRVD_SRC_MBOX:
 				mdrvd_devtab_mbox(t, src->ptr, ev[i].events);
@@ -355,9 +421,15 @@ int main(int argc, char **argv)
 		ready_fd = daemonize();
 		mdrvd_log_open(false, o.verbose);
 	}
-	pidfd = pidfile_open(o.pidfile);
-	if (pidfd < 0)
-		goto err;
+	if (o.replace) {
+		/* its pid file is ours once it has gone */
+		pred.pid = pidfile_holder(o.pidfile);
+		pred.path = o.pidfile;
+	} else {
+		pidfd = pidfile_open(o.pidfile);
+		if (pidfd < 0)
+			goto err;
+	}
 
 	sigfd = signals_fd();
 	tfd = timer_fd();
@@ -376,8 +448,10 @@ int main(int argc, char **argv)
 	mdrvd_devtab_init(&tab, nl, epfd);
 	tab.n_skip = o.n_skip;
 	tab.skip = o.skip;
+	tab.replace = o.replace;
 	if (mdrvd_devtab_scan(&tab, true))
 		goto err;
+	tab.replace = false;	/* later devices: only those without owner */
 	if (!tab.count && tab.eproto) {
 		log_err("no device of a protocol this mdrvd speaks (mdrv.ko %u, mdrvd %u)",
 			tab.eproto_version, MDRV_PROTO_VERSION);
@@ -387,8 +461,10 @@ int main(int argc, char **argv)
 		log_err("the kernel refused ATTACH: mdrvd needs CAP_NET_ADMIN (run it as root)");
 		goto err;
 	}
-	log_info("running (pid %ld), %u device%s", (long)getpid(), tab.count,
-		 tab.count == 1 ? "" : "s");
+	log_info("running (pid %ld), %u device%s%s", (long)getpid(), tab.count,
+		 tab.count == 1 ? "" : "s", o.replace ? ", taken over" : "");
+	if (o.replace)
+		pred_stop(epfd);
 	ready(ready_fd, 0);
 	ready_fd = -1;
 
@@ -401,6 +477,9 @@ int main(int argc, char **argv)
 	close(tfd);
 	close(sigfd);
 	pidfile_remove(o.pidfile, pidfd);
+	if (pred.fd >= 0)
+		close(pred.fd);
+	pidfile_remove(o.pidfile, pred.pidfile);
 	log_info(rc ? "stopped on an error" : "stopped");
 	mdrvd_log_close();
 	return rc;

@@ -513,7 +513,8 @@ int mdrvd_nl_dev_dump(struct mdrvd_nl *nl,
 
 /* Simple commands: ID and maybe a few u32/u8 attributes, no answer. */
 
-int mdrvd_nl_attach(struct mdrvd_nl *nl, uint32_t id, bool quiet_busy)
+int mdrvd_nl_attach(struct mdrvd_nl *nl, uint32_t id, bool quiet_busy,
+		    bool replace)
 {
 	struct nl_msg *msg;
 	struct req r;
@@ -522,7 +523,8 @@ int mdrvd_nl_attach(struct mdrvd_nl *nl, uint32_t id, bool quiet_busy)
 	if (quiet_busy)
 		r.quiet = -EBUSY;
 	msg = new_msg(nl, MDRV_CMD_ATTACH, NLM_F_ACK, id);
-	if (msg && nla_put_u32(msg, MDRV_A_VERSION, MDRV_PROTO_VERSION)) {
+	if (msg && (nla_put_u32(msg, MDRV_A_VERSION, MDRV_PROTO_VERSION) ||
+		    (replace && nla_put_flag(msg, MDRV_A_REPLACE)))) {
 		nlmsg_free(msg);
 		msg = NULL;
 	}

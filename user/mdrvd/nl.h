@@ -59,7 +59,12 @@ int mdrvd_nl_events_read(struct mdrvd_nl *nl,
 int mdrvd_nl_dev_dump(struct mdrvd_nl *nl,
 		      int (*cb)(void *arg, const struct mdrvd_nl_devinfo *di),
 		      void *arg);
-int mdrvd_nl_attach(struct mdrvd_nl *nl, uint32_t id, bool quiet_busy);
+/*
+ * ATTACH; with @replace, from another daemon too: it hands the device over
+ * when we open its mailbox.
+ */
+int mdrvd_nl_attach(struct mdrvd_nl *nl, uint32_t id, bool quiet_busy,
+		    bool replace);
 int mdrvd_nl_detach(struct mdrvd_nl *nl, uint32_t id);
 int mdrvd_nl_reg_read(struct mdrvd_nl *nl, uint32_t id,
 		      struct mdrvd_reg *regs, unsigned int n,

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -66,6 +67,27 @@ int pidfile_open(const char *path)
 		return -1;
 	}
 	return fd;
+}
+
+long pidfile_holder(const char *path)
+{
+	char buf[32];
+	long pid = 0;
+	int fd, n;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	/* a shared lock is refused only while a daemon holds its own */
+	if (flock(fd, LOCK_SH | LOCK_NB) && errno == EWOULDBLOCK) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		buf[n > 0 ? n : 0] = 0;
+		pid = strtol(buf, NULL, 10);
+		if (pid <= 0)
+			pid = -1;	/* held, pid not (yet) written */
+	}
+	close(fd);
+	return pid;
 }
 
 void pidfile_remove(const char *path, int fd)
