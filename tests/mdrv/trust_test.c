@@ -567,6 +567,105 @@ TEST_F(trust, detached_daemon_loses_its_mailbox)
 	close(fd);
 }
 
+/* ATTACH with REPLACE: become the successor of the device's daemon. */
+static int attach_replace(struct nlc *nl, uint32_t id)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = nlc_msg(nl, buf, MDRV_CMD_ATTACH, false);
+
+	mnl_attr_put_u32(nlh, MDRV_A_ID, id);
+	mnl_attr_put_u32(nlh, MDRV_A_VERSION, MDRV_PROTO_VERSION);
+	mnl_attr_put(nlh, MDRV_A_REPLACE, 0, NULL);
+	return nlc_talk(nl, nlh, NULL, NULL);
+}
+
+/*
+ * Live upgrade (mailbox.rst): a successor (ATTACH with REPLACE) changes
+ * nothing until it opens the mailbox; the open makes it the owner, revokes
+ * the old file and posts the upcall that waited for the old daemon again,
+ * same seq and type, on the successor's own ring, where its answer
+ * completes the waiting call.
+ */
+TEST_F(trust, handover_reposts_waiting_upcalls)
+{
+	const struct mdrv_mbox_kctrl *ko, *kn;
+	const struct mdrv_msg *old_up, *new_up;
+	struct mdrv_mbox_uctrl *un;
+	struct mdrv_msg *rep;
+	uint32_t id = self->e1000.id, prod0, seq;
+	int fd, nfd, status, i;
+	struct dev d;
+	struct nlc b;
+	void *u;
+	pid_t pid;
+
+	fd = mbox_open(&self->e1000);
+	ASSERT_LE(0, fd);
+	ko = mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ, MAP_SHARED, fd,
+		  MDRV_MBOX_KERN_OFF);
+	ASSERT_NE(MAP_FAILED, ko);
+	old_up = (const void *)((const char *)ko + MDRV_MBOX_PAGE);
+	prod0 = ko->up_prod;
+
+	ASSERT_EQ(0, nlc_open(&b));
+	EXPECT_EQ(-EBUSY, nl_simple(&b, MDRV_CMD_ATTACH, id));
+	ASSERT_EQ(0, attach_replace(&b, id));
+	ASSERT_EQ(0, nl_dev_get(&b, id, &d));
+	EXPECT_EQ(self->nl.portid, d.owner) TH_LOG("the owner changed before the open");
+
+	/* a caller waits for the old daemon's answer */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct ethtool_value ev = { .cmd = ETHTOOL_NWAY_RST };
+		int sfd = socket(AF_INET, SOCK_DGRAM, 0);
+
+		_exit(ethtool_ioctl(sfd, self->e1000.ifname, &ev) ? 1 : 0);
+	}
+	for (i = 0; i < 200 && ko->up_prod == prod0; i++)
+		usleep(5000);
+	ASSERT_EQ(prod0 + 1, ko->up_prod);
+	seq = old_up[prod0 & (MDRV_MBOX_SLOTS - 1)].seq;
+
+	/* the successor opens: the device and the waiting upcall are its */
+	nfd = mbox_open(&self->e1000);
+	ASSERT_LE(0, nfd) TH_LOG("successor: %s", strerror(-nfd));
+	ASSERT_EQ(0, nl_dev_get(&b, id, &d));
+	EXPECT_EQ(b.portid, d.owner);
+	EXPECT_EQ(-1, write(fd, "12345678", 8));
+	EXPECT_EQ(ENODEV, errno);
+	kn = mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ, MAP_SHARED, nfd,
+		  MDRV_MBOX_KERN_OFF);
+	u = mmap(NULL, MDRV_MBOX_USER_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 nfd, MDRV_MBOX_USER_OFF);
+	ASSERT_NE(MAP_FAILED, kn);
+	ASSERT_NE(MAP_FAILED, u);
+	new_up = (const void *)((const char *)kn + MDRV_MBOX_PAGE);
+	ASSERT_EQ(1, kn->up_prod);
+	EXPECT_EQ(seq, new_up[0].seq);
+	EXPECT_EQ(MDRV_UP_NWAY_RESET, new_up[0].type);
+
+	/* its answer completes the call */
+	un = u;
+	rep = (void *)((char *)u + MDRV_MBOX_PAGE);
+	memset(rep, 0, sizeof(*rep));
+	rep->seq = seq;
+	rep->type = MDRV_UP_NWAY_RESET;
+	un->up_cons = 1;
+	__atomic_store_n(&un->rep_prod, 1, __ATOMIC_RELEASE);
+	EXPECT_EQ(8, write(nfd, "12345678", 8));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		TH_LOG("the waiting call failed across the hand-over");
+
+	munmap(u, MDRV_MBOX_USER_SIZE);
+	munmap((void *)kn, MDRV_MBOX_KERN_SIZE);
+	munmap((void *)ko, MDRV_MBOX_KERN_SIZE);
+	close(nfd);
+	close(fd);
+	nlc_close(&b);		/* the owner now: detaches */
+}
+
 /*
  * Any user can change the multicast list (a group join): the rx mode events
  * that follow must not fill the upcall ring, whose slots the privileged
