@@ -125,6 +125,13 @@ static int mbox_open(const struct dev *d)
 	return fd < 0 ? -errno : fd;
 }
 
+/* The kernel's region of an open mailbox, read-only; MAP_FAILED. */
+static const struct mdrv_mbox_kctrl *kern_map(int fd)
+{
+	return mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ, MAP_SHARED, fd,
+		    MDRV_MBOX_KERN_OFF);
+}
+
 static int state_set(struct nlc *nl, uint32_t id, const void *link,
 		     size_t link_len, const struct mdrv_coalesce *c)
 {
@@ -516,8 +523,7 @@ TEST_F(trust, detached_daemon_loses_its_mailbox)
 
 	fd = mbox_open(&self->e1000);
 	ASSERT_LE(0, fd);
-	old = mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ, MAP_SHARED, fd,
-		   MDRV_MBOX_KERN_OFF);
+	old = kern_map(fd);
 	ASSERT_NE(MAP_FAILED, old);
 	prod0 = old->up_prod;
 	ASSERT_EQ(0, nl_simple(&self->nl, MDRV_CMD_DETACH, self->e1000.id));
@@ -544,8 +550,7 @@ TEST_F(trust, detached_daemon_loses_its_mailbox)
 		mfd = mbox_open(&self->e1000);
 		if (mfd < 0)
 			_exit(2);
-		k = mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ, MAP_SHARED, mfd,
-			 MDRV_MBOX_KERN_OFF);
+		k = kern_map(mfd);
 		if (k == MAP_FAILED || k->magic != MDRV_MBOX_MAGIC)
 			_exit(3);
 		/* its upcall (unanswered: it times out) lands on its ring */
@@ -601,8 +606,7 @@ TEST_F(trust, handover_reposts_waiting_upcalls)
 
 	fd = mbox_open(&self->e1000);
 	ASSERT_LE(0, fd);
-	ko = mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ, MAP_SHARED, fd,
-		  MDRV_MBOX_KERN_OFF);
+	ko = kern_map(fd);
 	ASSERT_NE(MAP_FAILED, ko);
 	old_up = (const void *)((const char *)ko + MDRV_MBOX_PAGE);
 	prod0 = ko->up_prod;
@@ -634,8 +638,7 @@ TEST_F(trust, handover_reposts_waiting_upcalls)
 	EXPECT_EQ(b.portid, d.owner);
 	EXPECT_EQ(-1, write(fd, "12345678", 8));
 	EXPECT_EQ(ENODEV, errno);
-	kn = mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ, MAP_SHARED, nfd,
-		  MDRV_MBOX_KERN_OFF);
+	kn = kern_map(nfd);
 	u = mmap(NULL, MDRV_MBOX_USER_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
 		 nfd, MDRV_MBOX_USER_OFF);
 	ASSERT_NE(MAP_FAILED, kn);
@@ -681,8 +684,7 @@ TEST_F(trust, multicast_joins_cannot_fill_the_upcall_ring)
 	ASSERT_EQ(0, link_set(&self->rt, self->e1000.ifindex, IFF_UP, NULL));
 	fd = mbox_open(&self->e1000);
 	ASSERT_LE(0, fd);
-	k = mmap(NULL, MDRV_MBOX_KERN_SIZE, PROT_READ, MAP_SHARED, fd,
-		 MDRV_MBOX_KERN_OFF);
+	k = kern_map(fd);
 	ASSERT_NE(MAP_FAILED, k);
 	prod0 = __atomic_load_n(&k->up_prod, __ATOMIC_ACQUIRE);
 	pid = fork();
