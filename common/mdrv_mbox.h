@@ -172,8 +172,21 @@ struct mdrv_link {
 	__u32 lp_advertising;
 	__u8 mdix;		/* ETH_TP_MDI* (0: unknown) */
 	__u8 mdix_ctrl;		/* ETH_TP_MDI* or ETH_TP_MDI_AUTO (0: unknown) */
-	__u8 pad[2];
+	__u8 pause;		/* MDRV_PAUSE_*: flow control (0: none) */
+	__u8 pad;
 };
+
+/*
+ * struct mdrv_link's pause: what `ethtool -a` shows (autoneg, and the
+ * directions in use: asked for, or negotiated with the partner) and what
+ * `ethtool -A` asked for, which a new daemon takes back (DEV_GET's PAUSE).
+ */
+#define MDRV_PAUSE_AUTONEG	0x01
+#define MDRV_PAUSE_RX		0x02	/* in use: received pause frames honoured */
+#define MDRV_PAUSE_TX		0x04	/* in use: pause frames sent */
+#define MDRV_PAUSE_ASK_RX	0x08
+#define MDRV_PAUSE_ASK_TX	0x10
+#define MDRV_PAUSE_ALL		0x1f
 
 struct mdrv_coalesce {
 	__u32 rx_usecs;

@@ -50,5 +50,7 @@ MDRV_UPCALL(HEALTH_DIAGNOSE, "health diagnose", sizeof(struct mdrv_up_health),
 	    MDRV_UPF_QUIET)
 MDRV_UPCALL(HEALTH_DUMP, "health dump", sizeof(struct mdrv_up_health),
 	    MDRV_UPF_QUIET)
+MDRV_UPCALL(SET_PAUSE, "set flow control",
+	    sizeof(struct ethtool_pauseparam), 0)
 
 #undef MDRV_UPCALL

@@ -251,6 +251,10 @@ static int mdrv_nl_fill_dev(struct sk_buff *skb, struct mdrv_priv *mp,
 	    nla_put_u64_64bit(skb, MDRV_A_REJECTS, mdrv_mbox_rejects(mp),
 			      MDRV_A_PAD))
 		goto err_cancel;
+	/* what the user asked a daemon for, for the next one */
+	if (READ_ONCE(mp->link.valid) &&
+	    nla_put_u8(skb, MDRV_A_PAUSE, READ_ONCE(mp->link.pause)))
+		goto err_cancel;
 	if (mp->mbox) {
 		char name[16];
 
@@ -753,9 +757,10 @@ static int mdrv_nl_check_link(const struct nlattr *a, struct mdrv_link *l,
 	    !ethtool_validate_duplex(l->duplex) || l->autoneg > AUTONEG_ENABLE ||
 	    (l->port > PORT_DA && l->port != PORT_NONE &&
 	     l->port != PORT_OTHER) ||
-	    l->mdix > ETH_TP_MDI_X || l->mdix_ctrl > ETH_TP_MDI_AUTO) {
+	    l->mdix > ETH_TP_MDI_X || l->mdix_ctrl > ETH_TP_MDI_AUTO ||
+	    l->pause & ~MDRV_PAUSE_ALL) {
 		NL_SET_ERR_MSG_ATTR(extack, a,
-				    "link settings out of range (speed, duplex, autoneg, port or MDI-X)");
+				    "link settings out of range (speed, duplex, autoneg, port, MDI-X or pause)");
 		return -EINVAL;
 	}
 	return 0;
@@ -786,6 +791,7 @@ static int mdrv_nl_state_set(struct mdrv_priv *mp, struct genl_info *info)
 	mp->link.port = l.port;
 	mp->link.mdix = l.mdix;
 	mp->link.mdix_ctrl = l.mdix_ctrl;
+	mp->link.pause = l.pause;
 	mp->link.supported = l.supported;
 	mp->link.advertising = l.advertising;
 	mp->coal.valid = ca;

@@ -15,7 +15,7 @@
 /* ctl_netdev.c, ctl_ethtool.c */
 extern const struct net_device_ops mdrv_netdev_ops;
 extern const struct ethtool_ops mdrv_ethtool_ops;
-extern const struct ethtool_ops mdrv_ethtool_wol_ops;	/* chips with WoL */
+extern const struct ethtool_ops mdrv_ethtool_wol_ops;	/* WoL, pause: e1000 */
 int mdrv_netdev_notifier_init(void);
 void mdrv_netdev_notifier_exit(void);
 void mdrv_link_event(struct mdrv_priv *mp);

@@ -366,7 +366,28 @@ static int mdrv_set_wol(struct net_device *ndev, struct ethtool_wolinfo *wol)
 	return 0;
 }
 
-/* What every chip offers; the WoL table adds get_wol/set_wol. */
+/* Unprivileged: as published, never waiting for the daemon. */
+static void mdrv_get_pauseparam(struct net_device *ndev,
+				struct ethtool_pauseparam *pp)
+{
+	struct mdrv_priv *mp = netdev_priv(ndev);
+	u8 pause;
+
+	spin_lock_bh(&mp->state_lock);
+	pause = mp->link.valid ? mp->link.pause : 0;
+	spin_unlock_bh(&mp->state_lock);
+	pp->autoneg = !!(pause & MDRV_PAUSE_AUTONEG);
+	pp->rx_pause = !!(pause & MDRV_PAUSE_RX);
+	pp->tx_pause = !!(pause & MDRV_PAUSE_TX);
+}
+
+static int mdrv_set_pauseparam(struct net_device *ndev,
+			       struct ethtool_pauseparam *pp)
+{
+	return mdrv_forward(ndev, MDRV_UP_SET_PAUSE, pp, sizeof(*pp), NULL);
+}
+
+/* What every chip offers; the e1000 table adds WoL and flow control. */
 #define MDRV_ETHTOOL_OPS						\
 	.supported_coalesce_params = ETHTOOL_COALESCE_RX_USECS |	\
 				     ETHTOOL_COALESCE_TX_USECS,		\
@@ -400,4 +421,6 @@ const struct ethtool_ops mdrv_ethtool_wol_ops = {
 	MDRV_ETHTOOL_OPS,
 	.get_wol		= mdrv_get_wol,
 	.set_wol		= mdrv_set_wol,
+	.get_pauseparam		= mdrv_get_pauseparam,
+	.set_pauseparam		= mdrv_set_pauseparam,
 };

@@ -127,7 +127,7 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_mbox;
 
 	ndev->netdev_ops = &mdrv_netdev_ops;
-	/* a chip without WoL shows none, as its stock driver (no get_wol) */
+	/* a chip without WoL or pause shows none, as its stock driver */
 	ndev->ethtool_ops = ops->wol_supported ? &mdrv_ethtool_wol_ops :
 						 &mdrv_ethtool_ops;
 	ndev->watchdog_timeo = 5 * HZ;

@@ -145,6 +145,7 @@ struct mdrv_priv {
 		u32 speed;
 		u8 duplex, autoneg, port;
 		u8 mdix, mdix_ctrl;	/* ETH_TP_MDI* */
+		u8 pause;		/* MDRV_PAUSE_* */
 		u32 supported, advertising;
 	} link;
 	/*

@@ -102,6 +102,7 @@ enum {
 	MDRV_A_LINK,		/* binary[24]: struct mdrv_link (mdrv_mbox.h) */
 	MDRV_A_COALESCE,	/* binary[16]: struct mdrv_coalesce (mdrv_mbox.h) */
 	MDRV_A_REPLACE,		/* flag: ATTACH from the daemon that owns it */
+	MDRV_A_PAUSE,		/* u8: MDRV_PAUSE_* last published (mdrv_mbox.h) */
 
 	__MDRV_A_MAX,
 	MDRV_A_MAX = __MDRV_A_MAX - 1

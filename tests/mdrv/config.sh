@@ -225,6 +225,37 @@ ip netns exec "$NS" ethtool "$DEV_B" | grep -q Wake-on &&
 	fail "pcnet shows Wake-on (the stock pcnet32 has none)"
 log "e1000 Wake-on-LAN: umbg supported, g/umb/d programmed; pcnet: none"
 
+# --- flow control (ethtool -a/-A): as the stock e1000 shows it under QEMU
+# (measured side by side: autoneg on, RX on, TX off by default, QEMU's
+# partner advertising no pause); CTRL.RFCE (bit 27) / TFCE (bit 28)
+pause() { ethtool -a "$DEV_A" | awk -F':[[:space:]]*' '/^'"$1"'/ {print $2}'; }
+pause_is() {	# pause_is WHAT AUTONEG RX TX CTRL_BITS
+	local got="$(pause Autonegotiate) $(pause RX) $(pause TX)"
+
+	[ "$got" = "$2 $3 $4" ] || fail "$1: ethtool -a says $got, want $2 $3 $4"
+	hexeq "$1: CTRL RFCE/TFCE" $(($(reg $E mmio 0x0) & 0x18000000)) "$5"
+}
+pause_is "e1000 flow control by default" on on off 0x08000000
+ethtool -A "$DEV_A" autoneg off rx on tx on || fail "ethtool -A autoneg off rx on tx on"
+pause_is "e1000 forced rx and tx" off on on 0x18000000
+ethtool -A "$DEV_A" autoneg off rx off tx on || fail "ethtool -A autoneg off rx off tx on"
+pause_is "e1000 forced tx" off off on 0x10000000
+ethtool -A "$DEV_A" autoneg on rx off tx off || fail "ethtool -A autoneg on rx off tx off"
+for _ in $(seq 30); do
+	[ "$(cat "/sys/class/net/$DEV_A/carrier")" = 1 ] && break
+	sleep 0.2
+done
+pause_is "e1000 negotiated, none asked" on off off 0
+ethtool -A "$DEV_A" autoneg on rx on tx on || fail "ethtool -A back to the default"
+for _ in $(seq 30); do
+	[ "$(pause RX)" = on ] && break
+	sleep 0.2
+done
+pause_is "e1000 flow control back to the default" on on off 0x08000000
+out=$(ip netns exec "$NS" ethtool -a "$DEV_B" 2>&1) &&
+	fail "pcnet ethtool -a answered (the stock pcnet32 has no pause): $out"
+log "e1000 flow control as the stock driver's; pcnet: none, as pcnet32"
+
 # --- MDI-X: QEMU's PHY says auto crossover (PSCR 0x0360), MDI (PSSR 0xac00)
 mdix=$(ethtool "$DEV_A" | awk -F': ' '/MDI-X:/ {print $2}')
 [ "$mdix" = "off (auto)" ] || fail "e1000 MDI-X: $mdix, want 'off (auto)'"

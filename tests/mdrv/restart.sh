@@ -24,6 +24,7 @@ cleanup() {
 	ip maddr del 01:00:5e:00:00:42 dev "$DEV_A" 2>/dev/null
 	ip link set "$DEV_A" allmulticast off
 	ethtool -s "$DEV_A" wol d msglvl 0 advertise 0x02f
+	ethtool -A "$DEV_A" autoneg on rx on tx on
 	ethtool -G "$DEV_A" rx 256 tx 256
 	ip link set "$DEV_A" mtu 1500
 	ip link set "$DEV_A" address "$mac0"
@@ -47,6 +48,7 @@ ip link add link "$DEV_A" name "$DEV_A.100" type vlan id 100 || fail "vlan"
 ethtool -s "$DEV_A" wol g || fail "wol"
 ethtool -s "$DEV_A" msglvl 0x3 || fail "msglvl"
 ethtool -s "$DEV_A" advertise 0x028 || fail "advertise"	# 100 full, 1000 full
+ethtool -A "$DEV_A" autoneg off rx off tx on || fail "pause"
 [ -n "$DEV_C" ] && { ethtool -C "$DEV_C" rx-usecs 100 || fail "coalesce"; }
 ip netns exec "$NS" ethtool -G "$DEV_B" rx 512 || fail "pcnet ring"
 ip -n "$NS" link set "$DEV_B" promisc on || fail "promisc"
@@ -55,6 +57,7 @@ ping -q -c 3 -W 2 "$ADDR_B" >/dev/null || fail "no traffic after the settings"
 
 snapshot() {
 	ethtool "$DEV_A" | grep -v "Link detected"
+	ethtool -a "$DEV_A"
 	ethtool -g "$DEV_A" | sed -n '/Current/,$p'
 	ip -o link show "$DEV_A" | sed 's/ qlen.*//'
 	ip maddr show dev "$DEV_A"

@@ -1733,6 +1733,80 @@ TEST(pcnet_vlan_changes_nothing)
 	EXPECT_EQ(0u, s->refused);
 }
 
+/* Flow control: ANAR pause bits, CTRL.RFCE/TFCE (ethtool -a / -A) */
+
+#define E1000_CTRL_RFCE	0x08000000
+#define E1000_CTRL_TFCE	0x10000000
+
+TEST(e1000_pause_as_the_stock_driver)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	struct ethtool_pauseparam pp = { .autoneg = 0, .rx_pause = 1,
+					 .tx_pause = 1 };
+	struct mdrv_link l;
+
+	ASSERT_EQ(0, d->ops->read_back(d));
+	/* negotiated, both asked; QEMU's partner advertises no pause:
+	 * receive only, as the stock driver shows it (RX on, TX off)
+	 */
+	s->phy[5] = 0x01e0;
+	ASSERT_EQ(0, d->ops->get_link(d, &l));
+	EXPECT_EQ(MDRV_PAUSE_AUTONEG | MDRV_PAUSE_RX | MDRV_PAUSE_ASK_RX |
+		  MDRV_PAUSE_ASK_TX, l.pause);
+	EXPECT_EQ(E1000_CTRL_RFCE, *sim_mmio(s, E1000_CTRL) &
+		  (E1000_CTRL_RFCE | E1000_CTRL_TFCE));
+	EXPECT_EQ(0x0c00, s->phy[4] & 0x0c00);
+
+	/* a partner with symmetric pause: both */
+	s->phy[5] |= 0x0400;
+	ASSERT_EQ(0, d->ops->get_link(d, &l));
+	EXPECT_EQ(MDRV_PAUSE_RX | MDRV_PAUSE_TX,
+		  l.pause & (MDRV_PAUSE_RX | MDRV_PAUSE_TX));
+
+	/* forced: CTRL at once, the advertisement left alone */
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_PAUSE, &pp, sizeof(pp), NULL));
+	EXPECT_EQ(E1000_CTRL_RFCE | E1000_CTRL_TFCE, *sim_mmio(s, E1000_CTRL) &
+		  (E1000_CTRL_RFCE | E1000_CTRL_TFCE));
+	EXPECT_EQ(MDRV_PAUSE_RX | MDRV_PAUSE_TX | MDRV_PAUSE_ASK_RX |
+		  MDRV_PAUSE_ASK_TX, s->pub_link.pause);
+	pp.rx_pause = 0;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_PAUSE, &pp, sizeof(pp), NULL));
+	EXPECT_EQ(E1000_CTRL_TFCE, *sim_mmio(s, E1000_CTRL) &
+		  (E1000_CTRL_RFCE | E1000_CTRL_TFCE));
+	EXPECT_EQ(MDRV_PAUSE_TX | MDRV_PAUSE_ASK_TX, s->pub_link.pause);
+
+	/* negotiated, nothing asked: no pause bits, negotiated again */
+	pp = (struct ethtool_pauseparam){ .autoneg = 1 };
+	s->phy[0] = 0x1140;
+	ASSERT_EQ(0, upcall(d, MDRV_UP_SET_PAUSE, &pp, sizeof(pp), NULL));
+	EXPECT_EQ(0, s->phy[4] & 0x0c00);
+	EXPECT_EQ(0x1340, s->phy[0]);
+	EXPECT_EQ(0u, *sim_mmio(s, E1000_CTRL) &
+		  (E1000_CTRL_RFCE | E1000_CTRL_TFCE));
+	EXPECT_EQ(MDRV_PAUSE_AUTONEG, s->pub_link.pause);
+
+	/* a chip reset brings the PHY's default back: apply restores */
+	s->phy[4] = 0x0de1;
+	ASSERT_EQ(0, mdrvd_dev_apply(d, false));
+	EXPECT_EQ(0, s->phy[4] & 0x0c00);
+
+	pp.rx_pause = 2;
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_PAUSE, &pp, sizeof(pp), NULL));
+	EXPECT_EQ(-EINVAL, upcall(d, MDRV_UP_SET_PAUSE, &pp, 8, NULL));
+	EXPECT_EQ(0u, s->refused);
+}
+
+TEST(pcnet_has_no_pause)
+{
+	struct sim *s = sim_new(MDRV_CHIP_79C970A);
+	struct mdrvd_dev *d = new_dev(s);
+	struct ethtool_pauseparam pp = { .rx_pause = 1 };
+
+	EXPECT_EQ(-EOPNOTSUPP, upcall(d, MDRV_UP_SET_PAUSE, &pp, sizeof(pp),
+				      NULL));
+}
+
 /* Wake-on-LAN: WUFC / WUC */
 
 TEST(e1000_wol_programs_wufc)

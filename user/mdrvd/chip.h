@@ -60,6 +60,8 @@ struct mdrvd_chip_ops {
 			 struct mdrv_selftest *res);
 	/* Wake-on-LAN: WAKE_* (the kernel checked them against the chip's) */
 	int (*set_wol)(struct mdrvd_dev *d, uint32_t wolopts);
+	/* flow control: MDRV_PAUSE_AUTONEG, _ASK_RX, _ASK_TX (NULL: none) */
+	int (*set_pause)(struct mdrvd_dev *d, uint8_t want);
 	/* registers diagnose shows (allowlisted reads, none clear on read) */
 	const struct mdrvd_diag_reg *diag_regs;
 	unsigned int n_diag_regs;

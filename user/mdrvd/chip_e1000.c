@@ -56,6 +56,11 @@
 #define MII_BMCR		0
 #define MII_ADVERTISE		4	/* 10/100 modes advertised */
 #define MII_CTRL1000		9	/* 1000BASE-T control: modes advertised */
+#define MII_LPA			5	/* the link partner's abilities */
+#define ADVERTISE_PAUSE_CAP	0x0400	/* 802.3 Annex 28B: symmetric pause */
+#define ADVERTISE_PAUSE_ASYM	0x0800	/* asymmetric pause */
+#define E1000_CTRL_RFCE		0x08000000	/* receive flow control */
+#define E1000_CTRL_TFCE		0x10000000	/* transmit flow control */
 #define BMCR_ANRESTART		0x0200
 #define BMCR_ANENABLE		0x1000
 
@@ -223,6 +228,49 @@ static uint32_t ctrl_link(uint32_t ctrl, const struct mdrvd_link_want *l)
 	return ctrl;
 }
 
+/*
+ * Flow control, as the stock driver sets it up: the ANAR pause bits for
+ * what was asked (none; rx, or rx and tx: both bits; tx only: asymmetric)
+ * and, once the link is up, CTRL.RFCE/TFCE as negotiated.
+ */
+static uint16_t pause_anar(uint8_t want)
+{
+	if (want & MDRV_PAUSE_ASK_RX)
+		return ADVERTISE_PAUSE_CAP | ADVERTISE_PAUSE_ASYM;
+	return want & MDRV_PAUSE_ASK_TX ? ADVERTISE_PAUSE_ASYM : 0;
+}
+
+/*
+ * 802.3 Annex 28B resolution, and the stock driver's allowance for a
+ * partner that advertises no pause at all (QEMU's): one asked to receive
+ * pause frames still honours them. Returns the CTRL bits.
+ */
+static uint32_t pause_resolve(uint16_t anar, uint16_t lpa, uint8_t want)
+{
+	bool rx = want & MDRV_PAUSE_ASK_RX, tx = want & MDRV_PAUSE_ASK_TX;
+
+	if (anar & lpa & ADVERTISE_PAUSE_CAP)
+		return E1000_CTRL_RFCE | (tx ? E1000_CTRL_TFCE : 0);
+	if (!(anar & ADVERTISE_PAUSE_CAP) && anar & ADVERTISE_PAUSE_ASYM &&
+	    (lpa & (ADVERTISE_PAUSE_CAP | ADVERTISE_PAUSE_ASYM)) ==
+	    (ADVERTISE_PAUSE_CAP | ADVERTISE_PAUSE_ASYM))
+		return E1000_CTRL_TFCE;
+	return rx ? E1000_CTRL_RFCE : 0;
+}
+
+/* The CTRL bits for forced flow control; negotiated ones are kept. */
+static uint32_t ctrl_pause(uint32_t ctrl, uint8_t want)
+{
+	if (want & MDRV_PAUSE_AUTONEG)
+		return ctrl;
+	ctrl &= ~(E1000_CTRL_RFCE | E1000_CTRL_TFCE);
+	if (want & MDRV_PAUSE_ASK_RX)
+		ctrl |= E1000_CTRL_RFCE;
+	if (want & MDRV_PAUSE_ASK_TX)
+		ctrl |= E1000_CTRL_TFCE;
+	return ctrl;
+}
+
 /* Receive buffer for @mtu: frame + VLAN tag + FCS, in the RCTL sizes. */
 static uint32_t e1000_buf_len(uint32_t mtu)
 {
@@ -341,12 +389,15 @@ static int e1000_apply(struct mdrvd_dev *d, const struct mdrvd_rxmode *rm,
 	rctl = add_filters(&b, d, rm, rctl0);
 	add_rctl(&b, d, rctl0, rctl_frame(rctl, d->want.mtu));
 	add_mmio(&b, d, E1000_ITR, d->want.itr);
-	add_mmio(&b, d, E1000_CTRL, ctrl_vlan(ctrl_link(ctrl, &d->want.link),
-					      rm));
+	add_mmio(&b, d, E1000_CTRL,
+		 ctrl_pause(ctrl_vlan(ctrl_link(ctrl, &d->want.link), rm),
+			    d->want.pause));
 	add_wol(&b, d, d->want.wol);
 	/* a chip reset gave the PHY its default advertisement back */
 	if (d->want.link.autoneg &&
-	    d->want.link.advertising != E1000_ADV_SPEEDS) {
+	    (d->want.link.advertising != E1000_ADV_SPEEDS ||
+	     pause_anar(d->want.pause) !=
+	     pause_anar(MDRVD_PAUSE_DEFAULT))) {
 		err = e1000_adv_write(d, d->want.link.advertising);
 		if (err < 0)
 			return err;
@@ -511,9 +562,10 @@ static int e1000_adv_read(struct mdrvd_dev *d, uint32_t *adv)
 }
 
 /*
- * Advertise @adv, other bits kept; what changed is negotiated at once, as
- * the stock driver does (the link goes down while it does). Returns 1 if
- * the advertisement changed, 0 if not, or -errno.
+ * Advertise @adv and the pause bits of d->want.pause, other bits kept; what
+ * changed is negotiated at once, as the stock driver does (the link goes
+ * down while it does). Returns 1 if the advertisement changed, 0 if not,
+ * or -errno.
  */
 static int e1000_adv_write(struct mdrvd_dev *d, uint32_t adv)
 {
@@ -525,7 +577,8 @@ static int e1000_adv_write(struct mdrvd_dev *d, uint32_t adv)
 	err = e1000_adv_regs(d, &v[0], &v[1]);
 	if (err)
 		return err;
-	w[0] = v[0];
+	w[0] = (v[0] & ~(ADVERTISE_PAUSE_CAP | ADVERTISE_PAUSE_ASYM)) |
+	       pause_anar(d->want.pause);
 	w[1] = v[1];
 	for (i = 0; i < sizeof(e1000_adv_bits) / sizeof(e1000_adv_bits[0]); i++) {
 		uint16_t *p = &w[e1000_adv_bits[i].reg == MII_CTRL1000];
@@ -585,6 +638,42 @@ static int e1000_mdix_mode(uint8_t mdix_ctrl, uint16_t *mode)
 	return -EINVAL;
 }
 
+/*
+ * Flow control now: forced as asked, or negotiated once the link is up
+ * (CTRL set to the outcome, as the stock driver does after a link change).
+ * Returns the MDRV_PAUSE_* of `ethtool -a`, or -errno.
+ */
+static int e1000_pause_now(struct mdrvd_dev *d, bool link)
+{
+	uint32_t ctrl, want;
+	uint16_t anar, lpa;
+	int err;
+
+	err = mdrvd_reg_read1(&d->hw, MDRV_REG_MMIO, E1000_CTRL, &ctrl);
+	if (err)
+		return err;
+	want = ctrl_pause(ctrl, d->want.pause);
+	if (d->want.pause & MDRV_PAUSE_AUTONEG && d->want.link.autoneg &&
+	    link) {
+		err = mdic(d, E1000_MDIC_OP_READ, MII_ADVERTISE, 0, &anar);
+		if (!err)
+			err = mdic(d, E1000_MDIC_OP_READ, MII_LPA, 0, &lpa);
+		if (err)
+			return err;
+		want = (ctrl & ~(E1000_CTRL_RFCE | E1000_CTRL_TFCE)) |
+		       pause_resolve(anar, lpa, d->want.pause);
+	}
+	if (want != ctrl) {
+		err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_CTRL,
+				       wval(d, E1000_CTRL, want));
+		if (err)
+			return err;
+	}
+	return (d->want.pause & MDRVD_PAUSE_WANT) |
+	       (want & E1000_CTRL_RFCE ? MDRV_PAUSE_RX : 0) |
+	       (want & E1000_CTRL_TFCE ? MDRV_PAUSE_TX : 0);
+}
+
 static int e1000_get_link(struct mdrvd_dev *d, struct mdrv_link *l)
 {
 	static const uint32_t speed[] = { 10, 100, 1000, 1000 };
@@ -618,6 +707,37 @@ static int e1000_get_link(struct mdrvd_dev *d, struct mdrv_link *l)
 	l->advertising = LM(TP);
 	if (d->want.link.autoneg)
 		l->advertising |= LM(Autoneg) | d->want.link.advertising;
+	err = e1000_pause_now(d, l->link);
+	if (err < 0)
+		return err;
+	l->pause = err;
+	return 0;
+}
+
+/*
+ * ethtool -A. Negotiated: advertised, and negotiated again if that changed
+ * (the link goes down, as with the stock driver); forced: CTRL at once.
+ */
+static int e1000_set_pause(struct mdrvd_dev *d, uint8_t want)
+{
+	uint8_t old = d->want.pause;
+	uint32_t ctrl;
+	int err;
+
+	d->want.pause = want;
+	err = d->want.link.autoneg ?
+	      e1000_adv_write(d, d->want.link.advertising) : 0;
+	if (err >= 0)
+		err = mdrvd_reg_read1(&d->hw, MDRV_REG_MMIO, E1000_CTRL, &ctrl);
+	if (!err && ctrl_pause(ctrl, want) != ctrl)
+		err = mdrvd_reg_write1(&d->hw, MDRV_REG_MMIO, E1000_CTRL,
+				       wval(d, E1000_CTRL,
+					    ctrl_pause(ctrl, want)));
+	if (err < 0) {
+		d->want.pause = old;
+		return err;
+	}
+	d->pending |= MDRVD_PEND_LINK;
 	return 0;
 }
 
@@ -899,7 +1019,8 @@ static const struct mdrvd_diag_reg e1000_diag_regs[] = {
 	.nway_reset = e1000_nway_reset,					\
 	.get_eeprom = e1000_get_eeprom,					\
 	.self_test = e1000_self_test,					\
-	.set_wol = e1000_set_wol
+	.set_wol = e1000_set_wol,					\
+	.set_pause = e1000_set_pause
 
 /* 82540EM: no coalescing, as in the stock driver (82545 and later only) */
 const struct mdrvd_chip_ops mdrvd_e1000_ops = {

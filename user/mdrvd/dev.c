@@ -55,6 +55,7 @@ int mdrvd_dev_init(struct mdrvd_dev *d, uint32_t chip, uint32_t ifindex,
 	d->hw = *hw;
 	d->carrier = -1;
 	d->running = true;	/* not known: keep harvesting */
+	d->want.pause = MDRVD_PAUSE_DEFAULT;	/* unless the kernel says */
 	d->want.mtu = 1500;
 	mdrvd_stats_init(&d->stats, ops->counters, ops->n_counters,
 			 ops->cnt_mode);

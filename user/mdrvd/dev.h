@@ -35,7 +35,14 @@ struct mdrvd_want {
 	uint32_t itr;		/* e1000: ITR, 256 ns units */
 	uint32_t rx_usecs;	/* as asked, reported while it maps to itr */
 	uint32_t wol;		/* WAKE_* */
+	/* flow control asked for: MDRV_PAUSE_AUTONEG, _ASK_RX, _ASK_TX */
+	uint8_t pause;
 };
+
+/* as the stock e1000: negotiated, both directions asked for */
+#define MDRVD_PAUSE_DEFAULT	(MDRV_PAUSE_AUTONEG | MDRV_PAUSE_ASK_RX | \
+				 MDRV_PAUSE_ASK_TX)
+#define MDRVD_PAUSE_WANT	MDRVD_PAUSE_DEFAULT	/* the bits kept */
 
 /* Deferred work, done once per event-loop round however often asked. */
 #define MDRVD_PEND_LINK		0x1	/* re-read the link, set the carrier */

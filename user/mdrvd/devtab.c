@@ -152,6 +152,9 @@ static void add(struct mdrvd_devtab *t, const struct mdrvd_nl_devinfo *di)
 	e->dev.want.ring_tx = di->ring_tx;
 	e->dev.want.ring_rx = di->ring_rx;
 	e->dev.want.rx_buf_len = di->rx_buf_len;
+	/* flow control as the last daemon published it */
+	if (di->pause >= 0)
+		e->dev.want.pause = di->pause & MDRVD_PAUSE_WANT;
 	e->dev.carrier = di->carrier;
 	e->dev.stats_page = e->mbox.stats;
 	e->dev.kctrl = e->mbox.kctrl;

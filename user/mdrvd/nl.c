@@ -71,6 +71,7 @@ static const struct nla_policy dev_policy[MDRV_A_MAX + 1] = {
 	[MDRV_A_RING_TX] = { .type = NLA_U32 },
 	[MDRV_A_RING_RX] = { .type = NLA_U32 },
 	[MDRV_A_RX_BUF_LEN] = { .type = NLA_U32 },
+	[MDRV_A_PAUSE] = { .type = NLA_U8 },
 	[MDRV_A_CARRIER] = { .type = NLA_U8 },
 	[MDRV_A_EVENT] = { .type = NLA_U32 },
 	[MDRV_A_RX_FLAGS] = { .type = NLA_U32 },
@@ -494,6 +495,7 @@ static int parse_dev(struct nlattr **tb, const struct genlmsghdr *gh,
 	}
 	if (tb[MDRV_A_CARRIER])
 		di.carrier = nla_get_u8(tb[MDRV_A_CARRIER]);
+	di.pause = tb[MDRV_A_PAUSE] ? nla_get_u8(tb[MDRV_A_PAUSE]) : -1;
 	return c->cb ? c->cb(c->arg, &di) : 0;
 }
 

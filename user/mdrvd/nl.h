@@ -31,6 +31,7 @@ struct mdrvd_nl_devinfo {
 	uint8_t mac[6];
 	bool has_mac;
 	int carrier;		/* -1: not said */
+	int pause;		/* MDRV_PAUSE_* last published, -1: none */
 };
 
 struct mdrvd_nl_event {

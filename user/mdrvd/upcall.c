@@ -66,6 +66,7 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 	struct ethtool_coalesce ec;
 	struct ethtool_eeprom ee;
 	struct ethtool_wolinfo wol;
+	struct ethtool_pauseparam pp;
 	struct ethtool_test et;
 	struct mdrv_up_health h;
 	struct mdrv_health_rep hr;
@@ -170,6 +171,17 @@ static int serve(struct mdrvd_dev *d, const struct mdrv_msg *up,
 			return -EOPNOTSUPP;
 		REQ(up, wol);
 		return ops->set_wol(d, wol.wolopts);
+	case MDRV_UP_SET_PAUSE:
+		if (!ops->set_pause)
+			return -EOPNOTSUPP;
+		REQ(up, pp);
+		if (pp.autoneg > AUTONEG_ENABLE || pp.rx_pause > 1 ||
+		    pp.tx_pause > 1)
+			return -EINVAL;
+		err = ops->set_pause(d, (pp.autoneg ? MDRV_PAUSE_AUTONEG : 0) |
+				     (pp.rx_pause ? MDRV_PAUSE_ASK_RX : 0) |
+				     (pp.tx_pause ? MDRV_PAUSE_ASK_TX : 0));
+		return err ? err : mdrvd_dev_publish(d);
 	case MDRV_UP_HEALTH_RECOVER:
 		/*
 		 * The kernel waits: the recovery (MDRV_CMD_RESET, then the
