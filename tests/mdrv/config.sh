@@ -5,6 +5,10 @@
 # through the kernel half) and by traffic (filters really filter).
 . "$(dirname "$0")/lib.sh"
 
+# fresh probes: what an earlier test's daemon published (trust_test plays
+# one) is what a new daemon takes back, e.g. flow control off
+rebind "$E1000_BDF" mdrv
+rebind "$PCNET_BDF" mdrv
 wire mdrv mdrv
 daemon_start
 E=$E1000_BDF

@@ -186,4 +186,42 @@ for i in $(seq 50); do
 done
 "$MDRVQ" owned || fail "not every device owned after the second hand-over"
 log "an upcall waiting on a holder that never answers: answered by the new mdrvd after its hand-over, ethtool -C returned 0 in $eth_ms ms"
+
+# 3. systemd (mdrvd.service: Type=notify, ExecReload=mdrvd --replace): the
+# unit's daemon says READY=1 and names itself; the reload's daemon, which
+# forks, names its own pid (MAINPID=) before it stops the old one, which
+# systemd then lets go. A socket in place of systemd's collects both.
+SOCK=$(mktemp -u /run/mdrv-notify.XXXXXX)
+socat -u "UNIX-RECV:$SOCK" "OPEN:$OUT/upgrade-notify.txt,creat,trunc" &
+SOCAT=$!
+for i in $(seq 30); do [ -S "$SOCK" ] && break; sleep 0.1; done
+daemon_stop
+NOTIFY_SOCKET=$SOCK "$MDRVD" -f -p "$MDRVD_PID" >>"$MDRVD_LOG" 2>&1 &
+DAEMON=$!
+for i in $(seq 50); do
+	grep -q "MAINPID=$DAEMON" "$OUT/upgrade-notify.txt" 2>/dev/null && break
+	sleep 0.1
+done
+grep -q "READY=1" "$OUT/upgrade-notify.txt" && grep -q "MAINPID=$DAEMON" "$OUT/upgrade-notify.txt" ||
+	fail "the unit's mdrvd did not notify READY=1 and MAINPID=$DAEMON: $(tr '\n' ' ' <"$OUT/upgrade-notify.txt")"
+old=$DAEMON
+# as ExecReload runs it: it forks, and returns once the new daemon serves
+NOTIFY_SOCKET=$SOCK "$MDRVD" --replace -p "$MDRVD_PID" || fail "mdrvd --replace (forking) exited $?"
+new=$(cat "$MDRVD_PID" 2>/dev/null)
+for i in $(seq 50); do
+	new=$(cat "$MDRVD_PID" 2>/dev/null)
+	[ -n "$new" ] && [ "$new" != "$old" ] && break
+	sleep 0.1
+done
+grep -q "MAINPID=$new" "$OUT/upgrade-notify.txt" ||
+	fail "the reload's mdrvd (pid $new) did not name itself: $(tr '\n' ' ' <"$OUT/upgrade-notify.txt")"
+wait "$old" || fail "the unit's mdrvd exited $? on the reload"
+kill "$SOCAT" 2>/dev/null
+rm -f "$SOCK"
+"$MDRVQ" owned || fail "not every device owned after the reload"
+# the forked daemon is not this shell's child: stop it by its pid file
+kill -TERM "$new"
+for i in $(seq 50); do kill -0 "$new" 2>/dev/null || break; sleep 0.1; done
+DAEMON=
+log "systemd: READY=1 and MAINPID=$old from the unit's mdrvd, MAINPID=$new from the reload's (mdrvd --replace)"
 exit 0

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
+#include <systemd/sd-daemon.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -269,6 +270,20 @@ static bool on_signal(int fd, struct mdrvd_devtab *t)
 }
 
 /*
+ * Tell systemd (Type=notify; nothing without $NOTIFY_SOCKET) that this
+ * process is the daemon and is serving: after `mdrvd --replace` from the
+ * unit's ExecReload it is a new process, which MAINPID= names.
+ */
+static void notify_ready(unsigned int count)
+{
+	int err = sd_notifyf(0, "READY=1\nMAINPID=%ld\nSTATUS=%u device%s",
+			     (long)getpid(), count, count == 1 ? "" : "s");
+
+	if (err < 0)
+		log_warn("sd_notify: %s", strerror(-err));
+}
+
+/*
  * mdrvd --replace: the daemon whose devices we took, until it exits; then
  * its pid file is ours.
  */
@@ -463,6 +478,8 @@ int main(int argc, char **argv)
 	}
 	log_info("running (pid %ld), %u device%s%s", (long)getpid(), tab.count,
 		 tab.count == 1 ? "" : "s", o.replace ? ", taken over" : "");
+	/* systemd's main process moves before the old one is stopped */
+	notify_ready(tab.count);
 	if (o.replace)
 		pred_stop(epfd);
 	ready(ready_fd, 0);
@@ -470,6 +487,7 @@ int main(int argc, char **argv)
 
 	/* a failure exits 1: systemd's Restart=on-failure starts another */
 	rc = loop(epfd, sigfd, tfd, &tab) ? 1 : 0;
+	sd_notify(0, "STOPPING=1");
 
 	mdrvd_devtab_fini(&tab);
 	mdrvd_nl_close(nl);
