@@ -9,6 +9,7 @@
 #include <linux/netdevice.h>
 
 #include "dp.h"
+#include "hooks.h"
 
 /*
  * Power-on defaults: the state a chip is put in at probe, so that a
@@ -136,6 +137,12 @@ static int mdrv_dp_restart_locked(struct mdrv_priv *mp, unsigned int tx,
 				netdev_err(mp->netdev, "data path down: cannot restart\n");
 		}
 		mp->resets++;
+		/*
+		 * quiesce() read ICR with every cause masked: a link change
+		 * in between (an autonegotiation finishing) was consumed
+		 * without a word. The user half looks at the link again.
+		 */
+		mp->hooks->link(mp);
 	}
 	return err;
 }

@@ -5,7 +5,8 @@
  * and points every device at it at probe; no file below the control plane
  * names a function above it.
  *
- *   link     NAPI: the chip's link changed (an interrupt or the watchdog)
+ *   link     NAPI: the chip's link changed (an interrupt or the watchdog);
+ *            a data-path restart: it may have (its ICR read)
  *   fault    any context: the data path detected a fault (enum mdrv_fault)
  *   moved    NAPI: @n frames went through the data path (the mailbox's
  *            activity word, which the daemon reads to harvest when busy)
