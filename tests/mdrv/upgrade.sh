@@ -101,7 +101,7 @@ upgrade() {
 rm -f "$OUT/upgrade.stop" "$OUT/upgrade-req.err" "$OUT/upgrade-req.n"
 : >"$OUT/upgrade-req.err"
 owner0=$(dev_field "$E" owner)
-SECS=${UPGRADE_SECS:-40}
+SECS=${UPGRADE_SECS:-60}
 ping -i 0.01 -w "$SECS" -q "$ADDR_B" >"$OUT/upgrade-ping.txt" 2>&1 &
 pg=$!
 iperf_json "$((SECS - 2))" -b 50M >"$OUT/upgrade-iperf.json" &
