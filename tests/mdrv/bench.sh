@@ -290,6 +290,34 @@ for r in $(seq "$ROUNDS"); do
 	done
 done
 
+# Confirmation (the quick form): a gated row below the margin in every round
+# is measured again, up to CONFIRM more rounds of the configurations it
+# needs, and fails the gate only if it stays below in each. Within one boot
+# each e1000 driver runs at one of two levels (about 850 or 1,050 Mbit/s
+# here) for the whole boot, whatever is reloaded; in a boot where mdrv's
+# e1000 drew the low one and the stock driver the high one, every 2-s round
+# is below 0.90 with a probability of 0.10-0.15 (resampled from 8 boots;
+# Documentation/performance.rst). A true loss stays below; that draw mostly
+# does not.
+CONFIRM=${CONFIRM:-$([ "$FULL" = 1 ] && echo 0 || echo 2)}
+r=$ROUNDS
+while [ "$CONFIRM" -gt 0 ]; do
+	python3 "$LIB_DIR/bench_report.py" --margin "$MARGIN" "$RUNS" "$OUT/bench-check.json" >/dev/null
+	below=$(python3 -c 'import json, sys; print(" ".join(sorted({b.split()[0] for b in json.load(open(sys.argv[1]))["below_margin"]})))' \
+		"$OUT/bench-check.json")
+	rm -f "$OUT/bench-check.json"
+	[ -n "$below" ] || break
+	r=$((r + 1)) CONFIRM=$((CONFIRM - 1))
+	extra="sm mm"
+	[[ " $below " == *" pcnet "* ]] && extra="ss sm mm"
+	log "below $MARGIN in every round: $below; confirmation round $r ($extra)"
+	for c in $extra; do
+		measure "$r" "$c"
+		log "round $r $c: $(grep "\"round\":$r,\"config\":\"$c\"" "$RUNS" |
+			sed 's/.*"metric":"\([^"]*\)","value":\([^}]*\)}/\1=\2/' | tr '\n' ' ')"
+	done
+done
+
 if [ "$FULL" = 1 ]; then
 	. "$LIB_DIR/bench_full.sh"
 fi
