@@ -292,13 +292,12 @@ done
 
 # Confirmation (the quick form): a gated row below the margin in every round
 # is measured again, up to CONFIRM more rounds of the configurations it
-# needs, and fails the gate only if it stays below in each. Within one boot
-# each e1000 driver runs at one of two levels (about 850 or 1,050 Mbit/s
-# here) for the whole boot, whatever is reloaded; in a boot where mdrv's
-# e1000 drew the low one and the stock driver the high one, every 2-s round
-# is below 0.90 with a probability of 0.10-0.15 (resampled from 8 boots;
-# Documentation/performance.rst). A true loss stays below; that draw mostly
-# does not.
+# needs, and fails the gate only if it stays below in each. Each e1000
+# driver's throughput is set per boot (stock 824..1,072, mdrv 858..1,150
+# Mbit/s over 9 boots), whatever is reloaded; where mdrv drew a low level
+# and the stock driver a high one, all three 2-s rounds are below 0.90 with
+# a probability of 0.11-0.15, all five with 0.02-0.04
+# (Documentation/performance.rst, "The e1000's level is set per boot").
 CONFIRM=${CONFIRM:-$([ "$FULL" = 1 ] && echo 0 || echo 2)}
 r=$ROUNDS
 while [ "$CONFIRM" -gt 0 ]; do

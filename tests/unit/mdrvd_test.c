@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <net/if.h>
 #include <linux/ethtool.h>
@@ -1470,6 +1471,71 @@ TEST(fault_recovers_then_backs_off)
 	/* a kind the daemon does not know is refused */
 	EXPECT_EQ(-EINVAL, mdrvd_dev_recover(d, MDRV_FAULT_MAX, 0, 0, t));
 	EXPECT_EQ(6u, s->reset_cmds);
+}
+
+/*
+ * Lines of stderr holding @what while @fn runs: mdrvd logs to stderr in the
+ * unit tests (no mdrvd_log_open()).
+ */
+static unsigned int stderr_lines(void (*fn)(struct mdrvd_dev *, uint64_t),
+				 struct mdrvd_dev *d, uint64_t t,
+				 const char *what)
+{
+	FILE *tmp = tmpfile();
+	char line[512];
+	unsigned int n = 0;
+	int saved;
+
+	if (!tmp)
+		return ~0u;
+	fflush(stderr);
+	saved = dup(2);
+	dup2(fileno(tmp), 2);
+	fn(d, t);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(tmp);
+	while (fgets(line, sizeof(line), tmp))
+		n += !!strstr(line, what);
+	fclose(tmp);
+	return n;
+}
+
+/* a fault the kernel repeats every 2 s through a 60-s back-off, then one after */
+static void repeat_through_backoff(struct mdrvd_dev *d, uint64_t t)
+{
+	const uint64_t ms = 1000000ull;
+	unsigned int i;
+
+	for (i = 1; i <= 29; i++)
+		mdrvd_dev_recover(d, MDRV_FAULT_TX_HANG, 0, 0, t + i * 2000 * ms);
+	/* the back-off over: recovered (back-off 1 s), the next one said again */
+	mdrvd_dev_recover(d, MDRV_FAULT_TX_HANG, 0, 0, t + 60000 * ms);
+	mdrvd_dev_recover(d, MDRV_FAULT_TX_HANG, 0, 0, t + 60500 * ms);
+	mdrvd_dev_recover(d, MDRV_FAULT_TX_HANG, 0, 0, t + 60700 * ms);
+	mdrvd_dev_recover(d, MDRV_FAULT_TX_HANG, 0, 0, t + 62000 * ms);
+}
+
+/*
+ * A persisting fault the kernel reports every 2 s is logged once per
+ * back-off, not at every report (was: 29 "backing off" lines in a minute).
+ */
+TEST(backoff_logged_once_per_backoff)
+{
+	struct sim *s = sim_new(MDRV_CHIP_82540EM);
+	struct mdrvd_dev *d = new_dev(s);
+	const uint64_t ms = 1000000ull;
+	uint64_t t = 1000 * ms;
+
+	ASSERT_EQ(0, mdrvd_dev_adopt(d, true));
+	ASSERT_EQ(0, mdrvd_dev_recover(d, MDRV_FAULT_TX_HANG, 0, 0, t));
+	/* the back-off grown to 60 s by earlier flapping */
+	d->rec.backoff_ns = 60000 * ms;
+	EXPECT_EQ(2u, stderr_lines(repeat_through_backoff, d, t, "backing off"));
+	/* every report counted; recovered at t, t + 60 s, t + 62 s */
+	EXPECT_EQ(34u, d->rec.faults);
+	EXPECT_EQ(3u, d->rec.recoveries);
 }
 
 /* devlink's recover: the daemon recovers while the kernel waits */

@@ -301,12 +301,16 @@ static int dev_recover(struct mdrvd_dev *d, uint32_t kind, uint32_t detail,
 
 	r->faults++;
 	if (!manual && r->last_ns && now_ns - r->last_ns < r->backoff_ns) {
-		log_warn("%s: %s (%#x) %llu ms after the last recovery: backing off for %llu ms",
-			 d->ifname, fault_names[kind], detail,
-			 (unsigned long long)((now_ns - r->last_ns) / MDRVD_MS),
-			 (unsigned long long)(r->backoff_ns / MDRVD_MS));
+		/* once per back-off: the kernel repeats a fault every 2 s */
+		if (!r->backoff_logged)
+			log_warn("%s: %s (%#x) %llu ms after the last recovery: backing off for %llu ms",
+				 d->ifname, fault_names[kind], detail,
+				 (unsigned long long)((now_ns - r->last_ns) / MDRVD_MS),
+				 (unsigned long long)(r->backoff_ns / MDRVD_MS));
+		r->backoff_logged = true;
 		return -EAGAIN;
 	}
+	r->backoff_logged = false;
 	if (r->last_ns && now_ns - r->last_ns < MDRVD_STABLE_NS)
 		r->backoff_ns = r->backoff_ns * 2 > MDRVD_BACKOFF_MAX_NS ?
 				MDRVD_BACKOFF_MAX_NS : r->backoff_ns * 2;

@@ -66,6 +66,7 @@ struct mdrvd_event {
 struct mdrvd_recovery {
 	uint64_t last_ns;		/* CLOCK_MONOTONIC of the last one */
 	uint64_t backoff_ns;		/* no other one sooner after it */
+	bool backoff_logged;		/* a fault met this back-off: said */
 	unsigned int faults;		/* reported by the kernel */
 	unsigned int recoveries;	/* resets done */
 	unsigned int failed;		/* resets or re-applies that failed */
