@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Every page of Documentation/ parses without a
-warning: a malformed table is not rendered at all (docutils drops it with
-an error), so a figure in it would be lost to a reader of the HTML.
+"""Every page of Documentation/ parses without a warning: a malformed table
+is not rendered at all (docutils drops it with an error), so a figure in it
+would be lost to a reader of the HTML.
 
 usage: rst_test.py [FILE...]
 Prints KTAP, exits 0 if every page parses cleanly, 1 if one does not, 4
@@ -17,8 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from spec_test import KSFT_SKIP, TOP, Ktap  # noqa: E402
 
 
-def problems(path):
-    import docutils.core
+def problems(path, docutils):
     err = io.StringIO()
     with open(path) as f:
         docutils.core.publish_string(
@@ -31,7 +30,7 @@ def problems(path):
 
 def main(argv):
     try:
-        import docutils.core  # noqa: F401
+        import docutils.core
     except ImportError:
         print('1..0 # SKIP python3-docutils is not installed')
         return KSFT_SKIP
@@ -39,7 +38,7 @@ def main(argv):
     t = Ktap()
     for path in files:
         t.check('%s parses without a warning' % os.path.relpath(path, TOP),
-                problems(path))
+                problems(path, docutils))
     return t.finish()
 
 
