@@ -76,7 +76,8 @@ checkpatch: ksrc
 sparse:
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod C=2 modules
 
-check: user $(if $(KDIR),kmod)
+check: user ksrc $(if $(KDIR),kmod)
+	$(MAKE) -C tests kselftest
 	$(MAKE) -C tests/unit run
 
 kmod-clean:

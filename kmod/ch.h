@@ -22,8 +22,6 @@ void mdrv_genl_event(struct mdrv_priv *mp, u32 event, gfp_t gfp);
 void mdrv_detach(struct mdrv_priv *mp);
 
 /* ch_mbox.c */
-int mdrv_mbox_class_init(void);
-void mdrv_mbox_class_exit(void);
 int mdrv_mbox_create(struct mdrv_priv *mp);
 void mdrv_mbox_destroy(struct mdrv_priv *mp);
 /*

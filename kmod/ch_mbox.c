@@ -26,18 +26,16 @@
  *
  * Locking: mb->lock (IRQ-safe spinlock) protects the ring indices, the
  * waiter slots, the region pointers and mb->file/mb->files/mb->mp;
- * mb->map_lock orders a region swap against mmap(); mdrv_mbox_idr is
- * protected by mdrv_mbox_mutex. Order: mdrv_devs_lock, mb->map_lock,
- * mb->lock. Code that reads the regions without mb->lock runs in an RCU
- * read-side section (rcu_read_lock, softirq, a spinlock held): a swap frees
- * the old regions after synchronize_rcu(). An open file holds a reference
- * on the mailbox (kref), so it outlives a removed device until the daemon
- * closes it.
+ * mb->map_lock orders a region swap against mmap(). Order: misc_mtx (held
+ * by misc_open() around our open), mdrv_devs_lock, mb->map_lock, mb->lock.
+ * Code that reads the regions without mb->lock runs in an RCU read-side
+ * section (rcu_read_lock, softirq, a spinlock held): a swap frees the old
+ * regions after synchronize_rcu(). The misc device holds a reference on
+ * the mailbox (kref) until remove, and so does every open file: a file
+ * outlives a removed device until the daemon closes it.
  */
-#include <linux/cdev.h>
-#include <linux/device.h>
 #include <linux/fs.h>
-#include <linux/idr.h>
+#include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/nospec.h>
@@ -50,7 +48,6 @@
 
 #define MDRV_UPCALL_SLOTS	8
 #define MDRV_UPCALL_TIMEOUT	(2 * HZ)
-#define MDRV_MBOX_MINORS	64
 
 struct mdrv_upcall_slot {
 	bool busy;		/* a caller waits on it */
@@ -74,9 +71,9 @@ struct mdrv_mbox_regions {
 struct mdrv_mbox {
 	struct kref ref;
 	struct mdrv_priv *mp;		/* NULL once the device is gone */
-	int minor;
-	struct cdev *cdev;
-	struct device *dev;
+	int id;				/* the device's, N of /dev/mdrvN */
+	struct miscdevice misc;
+	char name[16];			/* "mdrvN" */
 
 	void *kern;			/* region the daemon maps read-only */
 	void *user;			/* region the daemon maps read-write */
@@ -103,11 +100,6 @@ static const struct mdrv_up_info mdrv_up_info[MDRV_UP_MAX] = {
 #include "mdrv_upcalls.h"
 };
 
-static dev_t mdrv_mbox_devt;
-static struct class *mdrv_mbox_class;
-static DEFINE_IDR(mdrv_mbox_idr);
-static DEFINE_MUTEX(mdrv_mbox_mutex);
-
 /* Count one refused input of the daemon; any context. */
 static void mdrv_mbox_refuse(struct mdrv_mbox *mb)
 {
@@ -124,7 +116,7 @@ static void mdrv_mbox_reject(struct mdrv_mbox *mb, const struct mdrv_msg *m,
 	mdrv_mbox_refuse(mb);
 	if (net_ratelimit())
 		pr_warn("mdrv%d: refused a reply from the user half (seq %u type %u): %s\n",
-			mb->minor, m ? m->seq : 0, m ? m->type : 0, why);
+			mb->id, m ? m->seq : 0, m ? m->type : 0, why);
 }
 
 /* Caller holds mb->lock. */
@@ -140,7 +132,7 @@ static int mdrv_mbox_post(struct mdrv_mbox *mb, u32 seq, u16 type, u32 flags,
 		mdrv_mbox_refuse(mb);
 		if (net_ratelimit())
 			pr_warn("mdrv%d: refused the user half's upcall consumer index %u (producer %u)\n",
-				mb->minor, cons, mb->up_prod);
+				mb->id, cons, mb->up_prod);
 		return -ENOBUFS;
 	}
 	if (mb->up_prod - cons == MDRV_MBOX_SLOTS)
@@ -247,14 +239,11 @@ bool mdrv_mbox_open(struct mdrv_priv *mp)
 }
 
 /* Fail every waiting upcall with @err: the daemon went away. */
-static void mdrv_mbox_fail_all(struct mdrv_priv *mp, int err)
+static void mdrv_mbox_fail_all(struct mdrv_mbox *mb, int err)
 {
-	struct mdrv_mbox *mb = mp->mbox;
 	unsigned long flags;
 	unsigned int i;
 
-	if (!mb)
-		return;
 	spin_lock_irqsave(&mb->lock, flags);
 	for (i = 0; i < MDRV_UPCALL_SLOTS; i++) {
 		struct mdrv_upcall_slot *s = &mb->slot[i];
@@ -282,7 +271,7 @@ void mdrv_mbox_revoke(struct mdrv_priv *mp)
 	spin_lock_irq(&mb->lock);
 	mb->file = NULL;
 	spin_unlock_irq(&mb->lock);
-	mdrv_mbox_fail_all(mp, -ENOTCONN);
+	mdrv_mbox_fail_all(mb, -ENOTCONN);
 	wake_up_interruptible(&mb->wq);	/* its poll() sees EPOLLHUP */
 }
 
@@ -496,23 +485,19 @@ static void mdrv_mbox_swap(struct mdrv_mbox *mb, struct mdrv_mbox_regions *r)
  */
 static int mdrv_mbox_fopen(struct inode *inode, struct file *file)
 {
+	/* misc_open() holds misc_mtx: the mailbox cannot be deregistered */
+	struct mdrv_mbox *mb = container_of(file->private_data,
+					    struct mdrv_mbox, misc);
 	struct mdrv_mbox_regions r = { };
 	struct pid *me = task_tgid(current);
 	struct pid *prev_pid = NULL;
 	struct mdrv_priv *mp;
-	struct mdrv_mbox *mb;
-	bool handover;
+	bool handover, swapped = false;
 	int err = 0;
 
 	if (!capable(CAP_NET_ADMIN))
 		return -EPERM;
-	mutex_lock(&mdrv_mbox_mutex);
-	mb = idr_find(&mdrv_mbox_idr, iminor(inode));
-	if (mb)
-		kref_get(&mb->ref);
-	mutex_unlock(&mdrv_mbox_mutex);
-	if (!mb)
-		return -ENODEV;
+	kref_get(&mb->ref);
 	/* an older file maps the regions: this one gets its own */
 	if (READ_ONCE(mb->files) && mdrv_mbox_alloc(&r)) {
 		err = -ENOMEM;
@@ -534,7 +519,8 @@ static int mdrv_mbox_fopen(struct inode *inode, struct file *file)
 	else if (mb->files && !r.kern)
 		err = -EBUSY;	/* another opened since we looked: again */
 	if (!err) {
-		if (mb->files)
+		swapped = mb->files;
+		if (swapped)
 			mdrv_mbox_swap(mb, &r);
 		/* the old daemon's file, if any, is ignored from now on */
 		mb->file = file;
@@ -556,7 +542,7 @@ static int mdrv_mbox_fopen(struct inode *inode, struct file *file)
 		/* the old file's poll() hangs up, the new ring may hold work */
 		wake_up_interruptible(&mb->wq);
 		/* lockless readers of the old regions are done after this */
-		if (r.kern)
+		if (swapped)
 			synchronize_rcu();
 	}
 	vfree(r.kern);
@@ -581,10 +567,8 @@ static int mdrv_mbox_release(struct inode *inode, struct file *file)
 	if (current_file)
 		mb->file = NULL;
 	spin_unlock_irq(&mb->lock);
-	mutex_lock(&mdrv_mbox_mutex);
-	if (current_file && mb->mp)
-		mdrv_mbox_fail_all(mb->mp, -ENOTCONN);
-	mutex_unlock(&mdrv_mbox_mutex);
+	if (current_file)
+		mdrv_mbox_fail_all(mb, -ENOTCONN);
 	kref_put(&mb->ref, mdrv_mbox_free);
 	return 0;
 }
@@ -646,7 +630,7 @@ static ssize_t mdrv_mbox_write(struct file *file, const char __user *buf,
 		mdrv_mbox_refuse(mb);
 		if (net_ratelimit())
 			pr_warn("mdrv%d: refused a doorbell of %zu bytes from the user half\n",
-				mb->minor, count);
+				mb->id, count);
 		return -EINVAL;
 	}
 	if (!READ_ONCE(mb->mp))
@@ -692,105 +676,39 @@ int mdrv_mbox_create(struct mdrv_priv *mp)
 	mb->kctrl->chip = mp->chip_id;
 	mb->kctrl->stats_count = mp->ops->n_hw_stats;
 	mb->mp = mp;
-	mb->minor = mp->id;
-
-	mutex_lock(&mdrv_mbox_mutex);
-	err = idr_alloc(&mdrv_mbox_idr, mb, mp->id, mp->id + 1, GFP_KERNEL);
-	mutex_unlock(&mdrv_mbox_mutex);
-	if (err < 0)
-		goto err_free;
-
-	mb->cdev = cdev_alloc();
-	if (!mb->cdev) {
-		err = -ENOMEM;
-		goto err_idr;
-	}
-	mb->cdev->owner = THIS_MODULE;
-	mb->cdev->ops = &mdrv_mbox_fops;
-	err = cdev_add(mb->cdev, MKDEV(MAJOR(mdrv_mbox_devt), mp->id), 1);
-	if (err)
-		goto err_cdev;
-	mb->dev = device_create(mdrv_mbox_class, &mp->pdev->dev,
-				MKDEV(MAJOR(mdrv_mbox_devt), mp->id), NULL,
-				"mdrv%d", mp->id);
-	if (IS_ERR(mb->dev)) {
-		err = PTR_ERR(mb->dev);
-		goto err_cdev;
+	mb->id = mp->id;
+	snprintf(mb->name, sizeof(mb->name), "mdrv%d", mp->id);
+	mb->misc.minor = MISC_DYNAMIC_MINOR;
+	mb->misc.name = mb->name;
+	mb->misc.fops = &mdrv_mbox_fops;
+	mb->misc.parent = &mp->pdev->dev;
+	mb->misc.mode = 0600;
+	/* the one step that publishes it: no open before, none if it fails */
+	err = misc_register(&mb->misc);
+	if (err) {
+		mdrv_mbox_free(&mb->ref);
+		return err;
 	}
 	mp->mbox = mb;
 	return 0;
-
-err_cdev:
-	cdev_del(mb->cdev);
-err_idr:
-	/*
-	 * From idr_alloc() on, an open (through the cdev, or a node made by
-	 * hand) may hold a reference: unpublish, cut it off the device and
-	 * drop ours; the last reference frees.
-	 */
-	mutex_lock(&mdrv_mbox_mutex);
-	idr_remove(&mdrv_mbox_idr, mp->id);
-	spin_lock_irq(&mb->lock);
-	mb->mp = NULL;
-	spin_unlock_irq(&mb->lock);
-	mutex_unlock(&mdrv_mbox_mutex);
-	wake_up_interruptible(&mb->wq);
-	kref_put(&mb->ref, mdrv_mbox_free);
-	return err;
-err_free:
-	vfree(mb->kern);
-	vfree(mb->user);
-	kfree(mb);
-	return err;
 }
 
+/*
+ * Remove: no open from now on; a file still open keeps the mailbox (its
+ * reference) and sees the device gone.
+ */
 void mdrv_mbox_destroy(struct mdrv_priv *mp)
 {
 	struct mdrv_mbox *mb = mp->mbox;
 
 	if (!mb)
 		return;
-	device_destroy(mdrv_mbox_class, MKDEV(MAJOR(mdrv_mbox_devt), mp->id));
-	cdev_del(mb->cdev);
-	mutex_lock(&mdrv_mbox_mutex);
-	idr_remove(&mdrv_mbox_idr, mp->id);
-	mdrv_mbox_fail_all(mp, -ENODEV);
+	misc_deregister(&mb->misc);
+	mdrv_mbox_fail_all(mb, -ENODEV);
 	spin_lock_irq(&mb->lock);
 	mb->mp = NULL;
 	spin_unlock_irq(&mb->lock);
-	mutex_unlock(&mdrv_mbox_mutex);
 	wake_up_interruptible(&mb->wq);	/* poll() sees EPOLLHUP */
 	mp->mbox = NULL;
 	kref_put(&mb->ref, mdrv_mbox_free);
-}
-
-static char *mdrv_mbox_devnode(struct device *dev, umode_t *mode)
-{
-	if (mode)
-		*mode = 0600;
-	return NULL;
-}
-
-int mdrv_mbox_class_init(void)
-{
-	int err;
-
-	err = alloc_chrdev_region(&mdrv_mbox_devt, 0, MDRV_MBOX_MINORS,
-				  MDRV_NAME);
-	if (err)
-		return err;
-	mdrv_mbox_class = class_create(THIS_MODULE, MDRV_NAME);
-	if (IS_ERR(mdrv_mbox_class)) {
-		unregister_chrdev_region(mdrv_mbox_devt, MDRV_MBOX_MINORS);
-		return PTR_ERR(mdrv_mbox_class);
-	}
-	mdrv_mbox_class->devnode = mdrv_mbox_devnode;
-	return 0;
-}
-
-void mdrv_mbox_class_exit(void)
-{
-	class_destroy(mdrv_mbox_class);
-	unregister_chrdev_region(mdrv_mbox_devt, MDRV_MBOX_MINORS);
-	idr_destroy(&mdrv_mbox_idr);
 }

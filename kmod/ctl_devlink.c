@@ -14,7 +14,7 @@
  * Mechanism here, policy in the daemon: .recover asks MDRV_UP_HEALTH_RECOVER
  * and the daemon decides (reset scope, back-off) and resets through
  * MDRV_CMD_RESET; with no daemon (or one that does not answer) the kernel
- * restarts the data path itself as ctl_fault.c always did. .diagnose and .dump
+ * restarts the data path itself, the fallback. .diagnose and .dump
  * put the kernel's own facts (ring indices, ring head/tail registers, fault
  * counts) and then the pairs the daemon answers MDRV_UP_HEALTH_DIAGNOSE or
  * _DUMP with, after checking every one of them.
@@ -40,8 +40,8 @@ struct mdrv_reporter {
 	struct mdrv_priv *mp;
 	struct devlink_health_reporter *r;
 	enum mdrv_health id;
-	/* the last automatic recovery failed (the daemon backing off) */
-	bool retry;
+	/* the last automatic recovery failed: devlink holds it in error */
+	bool in_error;
 };
 
 struct mdrv_devlink {
@@ -102,8 +102,8 @@ static int mdrv_health_recover_one(struct mdrv_reporter *hr,
 		NL_SET_ERR_MSG(extack, "the user half could not recover the device");
 		break;
 	}
-	/* an automatic recovery that failed is tried again (see below) */
-	WRITE_ONCE(hr->retry, err && ctx);
+	/* a later report goes to the daemon again (mdrv_health_fault()) */
+	WRITE_ONCE(hr->in_error, err && ctx);
 	return err;
 }
 
@@ -409,13 +409,13 @@ static const struct {
 /*
  * Report fault @kind to its reporter (ctl_fault.c's work item: process
  * context, no lock held). devlink recovers through .recover when its
- * auto_recover is on and its grace period allows. A report refused because
- * the reporter is still in error after an automatic recovery failed (the
- * daemon backing off) asks again — the daemon's back-off is the policy and
- * the kernel repeats a persisting fault every 2 s, as before devlink — and
- * tells devlink when that recovered. A report refused within the grace
- * period is left to the operator (`devlink health recover`), as devlink
- * means it to be.
+ * auto_recover is on and its grace period allows. devlink keeps a reporter
+ * whose automatic recovery failed in error and refuses every later report;
+ * such a report (a fault that persists: ctl_fault.c reports it every 2 s)
+ * still goes to the daemon's recover, whose back-off decides whether to act
+ * — the kernel keeps no retry policy of its own — and devlink is told when
+ * it recovered. A report refused within the grace period is left to the
+ * operator (`devlink health recover`), as devlink means it to be.
  */
 int mdrv_health_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail)
 {
@@ -430,7 +430,7 @@ int mdrv_health_fault(struct mdrv_priv *mp, enum mdrv_fault kind, u32 detail)
 	hr = &mp->health->rep[mdrv_faults[kind].reporter];
 	snprintf(msg, sizeof(msg), "fault %u detail %#x", kind, detail);
 	err = devlink_health_report(hr->r, msg, &ctx);
-	if (err != -ECANCELED || !READ_ONCE(hr->retry))
+	if (err != -ECANCELED || !READ_ONCE(hr->in_error))
 		return err;
 	dl = priv_to_devlink(mp->health);
 	devl_lock(dl);

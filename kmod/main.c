@@ -219,12 +219,9 @@ static int __init mdrv_init(void)
 {
 	int err;
 
-	err = mdrv_mbox_class_init();
-	if (err)
-		return err;
 	err = mdrv_netdev_notifier_init();
 	if (err)
-		goto err_mbox;
+		return err;
 	err = mdrv_genl_init();
 	if (err)
 		goto err_notifier;
@@ -237,8 +234,6 @@ err_genl:
 	mdrv_genl_exit();
 err_notifier:
 	mdrv_netdev_notifier_exit();
-err_mbox:
-	mdrv_mbox_class_exit();
 	return err;
 }
 module_init(mdrv_init);
@@ -248,7 +243,6 @@ static void __exit mdrv_exit(void)
 	pci_unregister_driver(&mdrv_pci_driver);
 	mdrv_genl_exit();
 	mdrv_netdev_notifier_exit();
-	mdrv_mbox_class_exit();
 }
 module_exit(mdrv_exit);
 
