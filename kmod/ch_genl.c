@@ -383,7 +383,6 @@ static int mdrv_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 			/* it pulls the whole rx mode as it configures */
 			atomic_set(&mp->rx_mode_asked, 0);
 			mdrv_genl_event(mp, MDRV_EV_ATTACH, GFP_KERNEL);
-			mp->hooks->daemon(mp, false);
 		}
 	}
 	mutex_unlock(&mdrv_devs_lock);

@@ -541,6 +541,8 @@ static int mdrv_mbox_fopen(struct inode *inode, struct file *file)
 	if (!err) {
 		/* the old file's poll() hangs up, the new ring may hold work */
 		wake_up_interruptible(&mb->wq);
+		/* the daemon can be asked: devlink's "daemon" reporter */
+		mp->hooks->daemon(mp, false);
 		/* lockless readers of the old regions are done after this */
 		if (swapped)
 			synchronize_rcu();

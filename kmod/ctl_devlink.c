@@ -9,7 +9,7 @@
  *   link       diagnose only (link and carrier state), never reports
  *   daemon     the user half was lost (detached while the device is up, or
  *              an upcall timed out); no recover: healthy again when a
- *              daemon attaches
+ *              daemon can be asked (its mailbox open: the "attached" fact)
  *
  * Mechanism here, policy in the daemon: .recover asks MDRV_UP_HEALTH_RECOVER
  * and the daemon decides (reset scope, back-off) and resets through

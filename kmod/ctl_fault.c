@@ -71,8 +71,8 @@ static void mdrv_fault_queue(struct mdrv_priv *mp, unsigned int bit)
 
 /*
  * The daemon was lost (@lost: detached while the device is up, or an upcall
- * timed out), or one attached and the "daemon" reporter is healthy again:
- * the channels' hook (any context but hard irq).
+ * timed out), or one opened its mailbox and the "daemon" reporter is
+ * healthy again: the channels' hook (any context but hard irq).
  */
 void mdrv_fault_daemon(struct mdrv_priv *mp, bool lost)
 {
@@ -111,9 +111,9 @@ static void mdrv_fault_work(struct work_struct *work)
 		netdev_warn(mp->netdev, "user half lost while the device is up\n");
 		mdrv_health_daemon(mp, true);
 	}
-	/* owned again (its mailbox may be opened only after the attach) */
+	/* a daemon can be asked again: its mailbox is open */
 	if ((pending & (BIT(MDRV_FAULT_DAEMON) | BIT(MDRV_FAULT_DAEMON_BACK))) &&
-	    READ_ONCE(mp->owner_portid))
+	    mdrv_mbox_open(mp))
 		mdrv_health_daemon(mp, false);
 }
 

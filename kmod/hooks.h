@@ -13,7 +13,8 @@
  *   harvest  the watchdog: a narrow counter is a quarter round from
  *            wrapping, the daemon should read it; 0 when it was told
  *   daemon   the channels: the daemon was lost (@lost: detached while the
- *            device is up, or an upcall timed out) or one attached
+ *            device is up, or an upcall timed out) or one opened its
+ *            mailbox (it can be asked again)
  */
 #ifndef MDRV_HOOKS_H
 #define MDRV_HOOKS_H

@@ -211,7 +211,35 @@ traffic 2 || fail "no mdrvd: no traffic"
 t1=$(ms_now)
 log "TCTL=0 without mdrvd: the kernel recovered, transmitter reset $(klog_ms "$DEV_A" "transmitter reset") ms after the detection, traffic $((t1 - t0)) ms after the injection"
 
+# A process that attaches over netlink but never opens the mailbox owns the
+# device (its downcalls are taken) but cannot be asked anything: the daemon
+# reporter follows "can be asked" (the mailbox open), as diagnose's
+# "attached" does, and stays in error.
+FIFO=$(mktemp -u /run/mdrv-own.XXXXXX)
+OWN_OUT=${MDRV_OUT:-/tmp}/own.txt
+mkfifo "$FIFO"
+python3 "$MDRVNL" own "$(dev_field "$E1000_BDF" id)" <"$FIFO" >"$OWN_OUT" 2>&1 &
+OWN=$!
+exec 9>"$FIFO"
+rm -f "$FIFO"
+for i in $(seq 50); do
+	grep -q attached "$OWN_OUT" && break
+	sleep 0.1
+done
+grep -q attached "$OWN_OUT" || fail "own: $(cat "$OWN_OUT")"
+[ "$(dev_field "$E1000_BDF" owner)" != 0 ] || fail "own: no owner"
+sleep 1
+[ "$(rep "$EA" daemon state)" = error ] ||
+	fail "daemon reporter $(rep "$EA" daemon state) for an owner whose mailbox is closed"
+[ "$(jget devlink -j health diagnose "$EA" reporter daemon attached)" = false ] ||
+	fail "daemon diagnose: attached without a mailbox"
+exec 9>&-
+wait "$OWN"
+log "attached over netlink, mailbox never opened: daemon reporter stays error, attached false"
+
 daemon_start
 wait_rep "$EA" daemon 10 state=healthy || fail "daemon reporter: not healthy again"
-log "mdrvd back: daemon reporter healthy"
+[ "$(jget devlink -j health diagnose "$EA" reporter daemon attached)" = true ] ||
+	fail "daemon diagnose: not attached with mdrvd back"
+log "mdrvd back: daemon reporter healthy, attached"
 exit 0

@@ -7,6 +7,9 @@
   mdrvnl.py attach ID [VERSION]  attach to device ID (and detach on exit),
                                  speaking protocol VERSION (default ours);
                                  prints "attached" or the error's name
+  mdrvnl.py own ID               attach, print "attached", and keep the
+                                 device (its mailbox never opened) until
+                                 stdin closes
   mdrvnl.py hold ID [replace]    attach (with REPLACE: take it from its
                                  daemon), open /dev/mdrvID, print "held", and
                                  "posted N" once an upcall waits (within 10 s);
@@ -179,6 +182,16 @@ def main(argv):
         sys.stdin.read()
         kctrl.close()
         os.close(fd)
+    elif argv[1:2] == ["own"] and len(argv) == 3:
+        payload = (attr(E["MDRV_A_ID"], struct.pack("I", int(argv[2], 0))) +
+                   attr(E["MDRV_A_VERSION"], struct.pack("I", PROTO_VERSION)))
+        try:
+            g.talk(g.family, E["MDRV_CMD_ATTACH"], payload)
+        except OSError as e:
+            print(errno.errorcode.get(e.errno, str(e.errno)), flush=True)
+            return 1
+        print("attached", flush=True)
+        sys.stdin.read()
     elif argv[1:2] == ["attach"] and len(argv) in (3, 4):
         version = int(argv[3], 0) if len(argv) == 4 else PROTO_VERSION
         payload = (attr(E["MDRV_A_ID"], struct.pack("I", int(argv[2], 0))) +
