@@ -252,7 +252,7 @@ static int mdrv_nl_fill_dev(struct sk_buff *skb, struct mdrv_priv *mp,
 			      MDRV_A_PAD))
 		goto err_cancel;
 	/* what the user asked a daemon for, for the next one */
-	if (READ_ONCE(mp->link.valid) &&
+	if (READ_ONCE(mp->published) &&
 	    nla_put_u8(skb, MDRV_A_PAUSE, READ_ONCE(mp->link.pause)))
 		goto err_cancel;
 	if (mp->mbox) {
@@ -783,19 +783,9 @@ static int mdrv_nl_state_set(struct mdrv_priv *mp, struct genl_info *info)
 	if (ca)
 		memcpy(&c, nla_data(ca), sizeof(c));
 	spin_lock_bh(&mp->state_lock);
-	mp->link.valid = true;
-	mp->link.speed = l.speed;
-	mp->link.duplex = l.duplex;
-	mp->link.autoneg = l.autoneg;
-	mp->link.port = l.port;
-	mp->link.mdix = l.mdix;
-	mp->link.mdix_ctrl = l.mdix_ctrl;
-	mp->link.pause = l.pause;
-	mp->link.supported = l.supported;
-	mp->link.advertising = l.advertising;
-	mp->coal.valid = ca;
-	mp->coal.rx_usecs = c.rx_usecs;
-	mp->coal.tx_usecs = c.tx_usecs;
+	mp->link = l;
+	mp->coal = c;
+	mp->coal_valid = ca;
 	mp->published = true;
 	spin_unlock_bh(&mp->state_lock);
 	return 0;

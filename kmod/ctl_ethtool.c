@@ -61,7 +61,7 @@ static int mdrv_get_link_ksettings(struct net_device *ndev,
 	struct mdrv_priv *mp = netdev_priv(ndev);
 
 	spin_lock_bh(&mp->state_lock);
-	if (mp->link.valid && netif_carrier_ok(ndev)) {
+	if (mp->published && netif_carrier_ok(ndev)) {
 		ks->base.speed = mp->link.speed;
 		ks->base.duplex = mp->link.duplex;
 		ks->base.eth_tp_mdix = mp->link.mdix;
@@ -70,10 +70,10 @@ static int mdrv_get_link_ksettings(struct net_device *ndev,
 		ks->base.duplex = DUPLEX_UNKNOWN;
 		ks->base.eth_tp_mdix = ETH_TP_MDI_INVALID;
 	}
-	ks->base.eth_tp_mdix_ctrl = mp->link.valid ? mp->link.mdix_ctrl :
+	ks->base.eth_tp_mdix_ctrl = mp->published ? mp->link.mdix_ctrl :
 						     ETH_TP_MDI_INVALID;
-	ks->base.autoneg = mp->link.valid ? mp->link.autoneg : AUTONEG_DISABLE;
-	ks->base.port = mp->link.valid ? mp->link.port : PORT_TP;
+	ks->base.autoneg = mp->published ? mp->link.autoneg : AUTONEG_DISABLE;
+	ks->base.port = mp->published ? mp->link.port : PORT_TP;
 	ethtool_convert_legacy_u32_to_link_mode(ks->link_modes.supported,
 						mp->link.supported);
 	ethtool_convert_legacy_u32_to_link_mode(ks->link_modes.advertising,
@@ -308,7 +308,7 @@ static int mdrv_get_coalesce(struct net_device *ndev,
 	int err = 0;
 
 	spin_lock_bh(&mp->state_lock);
-	if (mp->coal.valid) {
+	if (mp->coal_valid) {
 		ec->rx_coalesce_usecs = mp->coal.rx_usecs;
 		ec->tx_coalesce_usecs = mp->coal.tx_usecs;
 	} else if (mp->published) {
@@ -374,7 +374,7 @@ static void mdrv_get_pauseparam(struct net_device *ndev,
 	u8 pause;
 
 	spin_lock_bh(&mp->state_lock);
-	pause = mp->link.valid ? mp->link.pause : 0;
+	pause = mp->published ? mp->link.pause : 0;
 	spin_unlock_bh(&mp->state_lock);
 	pp->autoneg = !!(pause & MDRV_PAUSE_AUTONEG);
 	pp->rx_pause = !!(pause & MDRV_PAUSE_RX);

@@ -140,24 +140,15 @@ struct mdrv_priv {
 	const struct mdrv_hooks *hooks;	/* main.c: the calls up (hooks.h) */
 
 	spinlock_t state_lock;		/* protects the cached state below */
-	struct mdrv_link_cache {
-		bool valid;
-		u32 speed;
-		u8 duplex, autoneg, port;
-		u8 mdix, mdix_ctrl;	/* ETH_TP_MDI* */
-		u8 pause;		/* MDRV_PAUSE_* */
-		u32 supported, advertising;
-	} link;
 	/*
 	 * What read-only queries are answered from, never waiting for the
-	 * daemon: the link settings above and the coalescing below, as the
-	 * daemon last published them (MDRV_CMD_STATE_SET).
+	 * daemon: its link settings and coalescing as it last published them
+	 * (MDRV_CMD_STATE_SET), checked there.
 	 */
-	bool published;			/* the daemon published once */
-	struct {
-		bool valid;		/* the chip has coalescing */
-		u32 rx_usecs, tx_usecs;
-	} coal;
+	bool published;			/* link holds what the daemon published */
+	bool coal_valid;		/* and the chip has coalescing: coal */
+	struct mdrv_link link;
+	struct mdrv_coalesce coal;
 	unsigned long stats_asked;	/* jiffies of the last refresh asked */
 	/* an rx mode event waits for the daemon's RXMODE_GET: no other */
 	atomic_t rx_mode_asked;
