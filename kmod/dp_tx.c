@@ -199,8 +199,10 @@ netdev_tx_t mdrv_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 		netif_stop_queue(ndev);
 		/* pairs with the barrier in mdrv_tx_clean() before the wake */
 		smp_mb();
-		if (mdrv_tx_unused(r, i) >= mp->tx_wake)
+		if (mdrv_tx_unused(r, i) >= mp->tx_wake) {
 			netif_start_queue(ndev);
+			atomic64_inc(&mp->tx_restarts);
+		}
 	}
 	if (kick)
 		mp->ops->tx_kick(mp, i);
@@ -266,9 +268,12 @@ unsigned int mdrv_tx_clean(struct mdrv_priv *mp, int budget)
 
 	/* pairs with the barrier in mdrv_start_xmit() after the stop */
 	smp_mb();
+	/* a wake is a restart for ethtool -S, as the stock e1000 counts */
 	if (netif_queue_stopped(ndev) &&
-	    mdrv_tx_unused(r, READ_ONCE(r->next_to_use)) >= mp->tx_wake)
+	    mdrv_tx_unused(r, READ_ONCE(r->next_to_use)) >= mp->tx_wake) {
 		netif_wake_queue(ndev);
+		atomic64_inc(&mp->tx_restarts);
+	}
 	return pkts;
 }
 

@@ -39,4 +39,23 @@ log "$i rounds of ethtool -G on both NICs in $ms ms under 2 TCP streams: $mbps M
 ethtool -G "$DEV_A" rx 256 tx 256
 ip netns exec "$NS" ethtool -G "$DEV_B" rx 256 tx 256
 ping -q -c 3 -W 2 "$ADDR_B" >/dev/null || fail "no traffic after the restarts"
+
+# The smallest TX ring under a TCP stream: the queue stops when the ring is
+# full and the TX clean (or the transmit's re-check) starts it again, which
+# ethtool -S counts in tx_restart_queue, as the stock e1000 does. Each NIC
+# sends in turn (the PCnet with -R).
+restarts() { ${2:+ip netns exec "$2"} ethtool -S "$1" | awk '$1 == "tx_restart_queue:" {print $2}'; }
+ethtool -G "$DEV_A" tx 64 || fail "ethtool -G $DEV_A tx 64"
+ip netns exec "$NS" ethtool -G "$DEV_B" tx 16 || fail "ethtool -G $DEV_B tx 16"
+a0=$(restarts "$DEV_A")
+b0=$(restarts "$DEV_B" "$NS")
+iperf_json 3 >/dev/null || fail "TCP with a 64-slot TX ring"
+iperf_json 3 -R >/dev/null || fail "TCP with a 16-slot TX ring (PCnet)"
+a1=$(restarts "$DEV_A")
+b1=$(restarts "$DEV_B" "$NS")
+[ "$a1" -gt "$a0" ] || fail "$DEV_A tx_restart_queue $a0 -> $a1 under TCP with a 64-slot TX ring"
+[ "$b1" -gt "$b0" ] || fail "$DEV_B tx_restart_queue $b0 -> $b1 under TCP with a 16-slot TX ring"
+log "smallest TX rings under TCP, 3 s each way: tx_restart_queue e1000 $a0 -> $a1, PCnet $b0 -> $b1"
+ethtool -G "$DEV_A" tx 256
+ip netns exec "$NS" ethtool -G "$DEV_B" tx 256
 exit 0
