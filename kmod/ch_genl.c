@@ -174,37 +174,10 @@ static bool mdrv_nl_is_owner(struct mdrv_priv *mp, struct genl_info *info)
 	       net_eq(genl_info_net(info), &init_net);
 }
 
-/* Downcalls that change the device come from its attached daemon only. */
-static int mdrv_nl_owner(struct mdrv_priv *mp, struct genl_info *info)
-{
-	int err = mdrv_nl_initial_ns(info);
-
-	if (err)
-		return err;
-	if (!mp->owner_portid) {
-		GENL_SET_ERR_MSG(info, "attach to the device first");
-		return -ENOTCONN;
-	}
-	if (mp->owner_portid != info->snd_portid) {
-		GENL_SET_ERR_MSG(info, "another daemon owns this device");
-		return -EBUSY;
-	}
-	return 0;
-}
-
-/* The device an op names, if the caller is its attached daemon. */
-static struct mdrv_priv *mdrv_nl_owned_dev(struct genl_info *info)
-{
-	struct mdrv_priv *mp = mdrv_nl_dev(info);
-	int err;
-
-	if (IS_ERR(mp))
-		return mp;
-	err = mdrv_nl_owner(mp, info);
-	return err ? ERR_PTR(err) : mp;
-}
-
-/* Run @op on the device an op names, for its attached daemon only. */
+/*
+ * Run @op on the device an op names, for its attached daemon only: the
+ * downcalls that change the device.
+ */
 static int mdrv_nl_owned_op(struct genl_info *info,
 			    int (*op)(struct mdrv_priv *mp,
 				      struct genl_info *info))
@@ -213,8 +186,17 @@ static int mdrv_nl_owned_op(struct genl_info *info,
 	int err;
 
 	mutex_lock(&mdrv_devs_lock);
-	mp = mdrv_nl_owned_dev(info);
-	err = IS_ERR(mp) ? PTR_ERR(mp) : op(mp, info);
+	mp = mdrv_nl_dev(info);
+	err = IS_ERR(mp) ? PTR_ERR(mp) : mdrv_nl_initial_ns(info);
+	if (!err && !mp->owner_portid) {
+		GENL_SET_ERR_MSG(info, "attach to the device first");
+		err = -ENOTCONN;
+	} else if (!err && mp->owner_portid != info->snd_portid) {
+		GENL_SET_ERR_MSG(info, "another daemon owns this device");
+		err = -EBUSY;
+	}
+	if (!err)
+		err = op(mp, info);
 	mutex_unlock(&mdrv_devs_lock);
 	return err;
 }

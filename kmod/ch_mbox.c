@@ -75,8 +75,7 @@ struct mdrv_mbox {
 	struct miscdevice misc;
 	char name[16];			/* "mdrvN" */
 
-	void *kern;			/* region the daemon maps read-only */
-	void *user;			/* region the daemon maps read-write */
+	/* the regions: the daemon maps kctrl's read-only, uctrl's read-write */
 	struct mdrv_mbox_kctrl *kctrl;
 	struct mdrv_msg *up_ring;
 	struct mdrv_mbox_uctrl *uctrl;
@@ -414,8 +413,8 @@ static void mdrv_mbox_free(struct kref *ref)
 	struct mdrv_mbox *mb = container_of(ref, struct mdrv_mbox, ref);
 
 	/* pages still mapped by the daemon keep their own references */
-	vfree(mb->kern);
-	vfree(mb->user);
+	vfree(mb->kctrl);
+	vfree(mb->uctrl);
 	kfree(mb);
 }
 
@@ -436,8 +435,6 @@ static int mdrv_mbox_alloc(struct mdrv_mbox_regions *r)
 /* Point @mb at @r: under mb->lock, or before anyone else can see @mb. */
 static void mdrv_mbox_use(struct mdrv_mbox *mb, const struct mdrv_mbox_regions *r)
 {
-	mb->kern = r->kern;
-	mb->user = r->user;
 	WRITE_ONCE(mb->kctrl, r->kern);
 	mb->up_ring = r->kern + MDRV_MBOX_PAGE;
 	WRITE_ONCE(mb->uctrl, r->user);
@@ -453,7 +450,7 @@ static void mdrv_mbox_use(struct mdrv_mbox *mb, const struct mdrv_mbox_regions *
  */
 static void mdrv_mbox_swap(struct mdrv_mbox *mb, struct mdrv_mbox_regions *r)
 {
-	struct mdrv_mbox_regions old = { .kern = mb->kern, .user = mb->user };
+	struct mdrv_mbox_regions old = { .kern = mb->kctrl, .user = mb->uctrl };
 	struct mdrv_mbox_kctrl *kc = r->kern;
 	unsigned int i;
 
@@ -597,11 +594,11 @@ static int mdrv_mbox_mmap(struct file *file, struct vm_area_struct *vma)
 			err = -EPERM;
 		} else {
 			vma->vm_flags &= ~VM_MAYWRITE;
-			err = remap_vmalloc_range(vma, mb->kern, 0);
+			err = remap_vmalloc_range(vma, mb->kctrl, 0);
 		}
 	} else if (off == MDRV_MBOX_USER_OFF &&
 		   size == PAGE_ALIGN(MDRV_MBOX_USER_SIZE)) {
-		err = remap_vmalloc_range(vma, mb->user, 0);
+		err = remap_vmalloc_range(vma, mb->uctrl, 0);
 	}
 	mutex_unlock(&mb->map_lock);
 	return err;

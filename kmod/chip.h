@@ -94,12 +94,13 @@ struct mdrv_chip_ops {
 	const struct mdrv_diag_reg *diag_regs;
 	unsigned int n_diag_regs;
 
-	/* process context: map the BARs, check the chip, read the MAC */
+	/*
+	 * process context: check the chip, read the MAC (BAR0 is mapped at
+	 * mp->regs); what it allocates is device-managed (devm, dmam)
+	 */
 	int (*setup)(struct mdrv_priv *mp);
 	/* process context, once at probe: the chip's power-on defaults */
 	void (*defaults)(struct mdrv_priv *mp, const struct mdrv_hw_config *cfg);
-	/* process context: undo setup() */
-	void (*teardown)(struct mdrv_priv *mp);
 	/* process context: stop DMA and interrupts, leave the chip idle */
 	void (*quiesce)(struct mdrv_priv *mp);
 	/*

@@ -10,6 +10,7 @@
 #include <linux/pci.h>
 #include <net/ip6_checksum.h>
 #include <net/tcp.h>
+#include <asm/unaligned.h>
 
 #include "mdrv.h"
 #include "mdrv_e1000_regs.h"
@@ -83,34 +84,23 @@ static int e1000_eeprom_word(struct mdrv_priv *mp, unsigned int word, u16 *val)
 static void e1000_read_mac(struct mdrv_priv *mp, u8 *addr)
 {
 	unsigned int i;
-	u32 ral, rah;
 	u16 w;
 
 	for (i = 0; i < 3; i++) {
 		if (e1000_eeprom_word(mp, i, &w))
 			break;
-		addr[2 * i] = w;
-		addr[2 * i + 1] = w >> 8;
+		put_unaligned_le16(w, addr + 2 * i);
 	}
 	if (i == 3)
 		return;
-	ral = er32(mp, E1000_RAL0);
-	rah = er32(mp, E1000_RAH0);
-	addr[0] = ral;
-	addr[1] = ral >> 8;
-	addr[2] = ral >> 16;
-	addr[3] = ral >> 24;
-	addr[4] = rah;
-	addr[5] = rah >> 8;
+	put_unaligned_le32(er32(mp, E1000_RAL0), addr);
+	put_unaligned_le16(er32(mp, E1000_RAH0), addr + 4);
 }
 
 static int e1000_setup(struct mdrv_priv *mp)
 {
 	u8 addr[ETH_ALEN];
 
-	mp->regs = pci_iomap(mp->pdev, 0, 0);
-	if (!mp->regs)
-		return -ENOMEM;
 	e1000_read_mac(mp, addr);
 	if (is_valid_ether_addr(addr)) {
 		eth_hw_addr_set(mp->netdev, addr);
@@ -120,11 +110,6 @@ static int e1000_setup(struct mdrv_priv *mp)
 			 mp->netdev->dev_addr);
 	}
 	return 0;
-}
-
-static void e1000_teardown(struct mdrv_priv *mp)
-{
-	pci_iounmap(mp->pdev, mp->regs);
 }
 
 /* Probe and reset: the power-on defaults (mdrv_bringup_defaults()). */
@@ -142,9 +127,8 @@ static void e1000_defaults(struct mdrv_priv *mp, const struct mdrv_hw_config *cf
 	ew32(mp, E1000_VET, E1000_VET_8021Q);
 	for (i = 0; i < E1000_VFTA_ENTRIES; i++)
 		ew32(mp, E1000_VFTA + 4 * i, 0);
-	ew32(mp, E1000_RAL0, mac[0] | mac[1] << 8 | mac[2] << 16 |
-	     (u32)mac[3] << 24);
-	ew32(mp, E1000_RAH0, mac[4] | mac[5] << 8 | BIT(31));
+	ew32(mp, E1000_RAL0, get_unaligned_le32(mac));
+	ew32(mp, E1000_RAH0, get_unaligned_le16(mac + 4) | BIT(31));
 	for (i = 0; i < E1000_MTA_ENTRIES; i++)
 		ew32(mp, E1000_MTA + 4 * i, 0);
 	ew32(mp, E1000_RCTL, E1000_RCTL_SECRC | E1000_RCTL_RDMTS_HALF |
@@ -177,15 +161,21 @@ static int e1000_reg_write(struct mdrv_priv *mp, u32 space, u32 addr, u32 val)
 	return 0;
 }
 
+/* The transmitter alone; RCTL is not touched (see mdrv_dp_tx_reset()). */
+static void e1000_tx_stop(struct mdrv_priv *mp)
+{
+	ew32(mp, E1000_TCTL, er32(mp, E1000_TCTL) & ~E1000_TCTL_EN);
+	er32(mp, E1000_STATUS);		/* flush posted writes */
+	/* 14.5: let in-flight DMA finish */
+	usleep_range(10000, 20000);
+}
+
 static void e1000_quiesce(struct mdrv_priv *mp)
 {
 	ew32(mp, E1000_IMC, ~0u);
 	/* only the enables: the rest is the user half's configuration */
 	ew32(mp, E1000_RCTL, er32(mp, E1000_RCTL) & ~E1000_RCTL_EN);
-	ew32(mp, E1000_TCTL, er32(mp, E1000_TCTL) & ~E1000_TCTL_EN);
-	er32(mp, E1000_STATUS);		/* flush posted writes */
-	/* 14.5: let in-flight DMA finish */
-	usleep_range(10000, 20000);
+	e1000_tx_stop(mp);
 	er32(mp, E1000_ICR);
 }
 
@@ -204,15 +194,6 @@ static void e1000_tx_start(struct mdrv_priv *mp)
 	ew32(mp, E1000_TDH, 0);
 	ew32(mp, E1000_TDT, 0);
 	ew32(mp, E1000_TCTL, er32(mp, E1000_TCTL) | E1000_TCTL_EN);
-}
-
-/* The transmitter alone; RCTL is not touched (see mdrv_dp_tx_reset()). */
-static void e1000_tx_stop(struct mdrv_priv *mp)
-{
-	ew32(mp, E1000_TCTL, er32(mp, E1000_TCTL) & ~E1000_TCTL_EN);
-	er32(mp, E1000_STATUS);		/* flush posted writes */
-	/* 14.5: let in-flight DMA finish */
-	usleep_range(10000, 20000);
 }
 
 static int e1000_start(struct mdrv_priv *mp)
@@ -460,7 +441,6 @@ const struct mdrv_chip_ops mdrv_e1000_ops = {
 	.rx_buf_ok	= e1000_rx_buf_ok,
 	.reg_read	= e1000_reg_read,
 	.reg_write	= e1000_reg_write,
-	.teardown	= e1000_teardown,
 	.quiesce	= e1000_quiesce,
 	.start		= e1000_start,
 	.tx_stop	= e1000_tx_stop,

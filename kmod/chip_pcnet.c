@@ -9,6 +9,7 @@
 #include <linux/etherdevice.h>
 #include <linux/log2.h>
 #include <linux/pci.h>
+#include <asm/unaligned.h>
 
 #include "mdrv.h"
 #include "mdrv_pcnet_regs.h"
@@ -128,16 +129,12 @@ static int pcnet_setup(struct mdrv_priv *mp)
 	if (!pc)
 		return -ENOMEM;
 	mp->chip = pc;
-	mp->regs = pci_iomap(mp->pdev, 0, PCNET_IO_SIZE);
-	if (!mp->regs)
-		return -ENOMEM;
-
 	pcnet_soft_reset(mp);
 	id = pcnet_csr_read(mp, PCNET_CSR88) |
 	     (u32)pcnet_csr_read(mp, PCNET_CSR89) << 16;
 	if (((id >> 12) & 0xffff) != PCNET_CHIP_79C970A) {
 		dev_err(dev, "unsupported PCnet chip id %#x\n", id);
-		goto err_unmap;
+		return -ENODEV;
 	}
 	/* "Address PROM Space": the station address in the first 6 bytes */
 	for (i = 0; i < ETH_ALEN; i++)
@@ -150,24 +147,9 @@ static int pcnet_setup(struct mdrv_priv *mp)
 			 mp->netdev->dev_addr);
 	}
 
-	pc->init = dma_alloc_coherent(dev, sizeof(*pc->init), &pc->init_dma,
-				      GFP_KERNEL);
-	if (!pc->init)
-		goto err_unmap;
-	return 0;
-
-err_unmap:
-	pci_iounmap(mp->pdev, mp->regs);
-	return -ENODEV;
-}
-
-static void pcnet_teardown(struct mdrv_priv *mp)
-{
-	struct pcnet_chip *pc = mp->chip;
-
-	dma_free_coherent(&mp->pdev->dev, sizeof(*pc->init), pc->init,
-			  pc->init_dma);
-	pci_iounmap(mp->pdev, mp->regs);
+	pc->init = dmam_alloc_coherent(dev, sizeof(*pc->init), &pc->init_dma,
+				       GFP_KERNEL);
+	return pc->init ? 0 : -ENOMEM;
 }
 
 /* Probe and reset: the power-on defaults, kept in the init block. */
@@ -230,16 +212,12 @@ static int pcnet_start(struct mdrv_priv *mp)
 
 	/* keep the filter state the chip holds across the reset below */
 	if (pc->started) {
-		u16 w;
-
 		ib->mode = cpu_to_le16(pcnet_csr_read(mp, PCNET_CSR15));
 		for (i = 0; i < 4; i++)
 			ib->ladrf[i] = cpu_to_le16(pcnet_csr_read(mp, PCNET_CSR8 + i));
-		for (i = 0; i < 3; i++) {
-			w = pcnet_csr_read(mp, PCNET_CSR12 + i);
-			ib->padr[2 * i] = w & 0xff;
-			ib->padr[2 * i + 1] = w >> 8;
-		}
+		for (i = 0; i < 3; i++)
+			put_unaligned_le16(pcnet_csr_read(mp, PCNET_CSR12 + i),
+					   &ib->padr[2 * i]);
 	}
 	pcnet_soft_reset(mp);
 	/* BCR20: 32-bit structures, PCnet-PCI descriptor layout */
@@ -482,7 +460,6 @@ const struct mdrv_chip_ops mdrv_pcnet_ops = {
 	.rx_buf_ok	= pcnet_rx_buf_ok,
 	.reg_read	= pcnet_reg_read,
 	.reg_write	= pcnet_reg_write,
-	.teardown	= pcnet_teardown,
 	.quiesce	= pcnet_quiesce,
 	.start		= pcnet_start,
 	.irq_ack	= pcnet_irq_ack,

@@ -47,7 +47,6 @@ void mdrv_health_daemon(struct mdrv_priv *mp, bool lost);
 
 /* ctl_stats.c */
 int mdrv_stats_init(struct mdrv_priv *mp);
-void mdrv_stats_free(struct mdrv_priv *mp);
 void mdrv_stats_snapshot(struct mdrv_priv *mp, bool refresh);
 u64 mdrv_stats_age_ms(struct mdrv_priv *mp);
 int mdrv_stats_harvest(struct mdrv_priv *mp);

@@ -288,12 +288,13 @@ static const struct {
 };
 
 /*
- * The kernel's own facts for reporter @id. ctrl_lock keeps the rings and
- * the chip's engines from being replaced under the reads; nothing waits for
- * the daemon while it is held.
+ * The kernel's own facts for reporter @id, then the daemon's answer to
+ * @type (MDRV_UP_HEALTH_DIAGNOSE or _DUMP). ctrl_lock keeps the rings and
+ * the chip's engines from being replaced under the reads; it is released
+ * before the daemon is asked.
  */
-static int mdrv_health_kernel_pairs(struct mdrv_reporter *hr,
-				    struct devlink_fmsg *fmsg)
+static int mdrv_health_pairs(struct mdrv_reporter *hr, u16 type,
+			     struct devlink_fmsg *fmsg)
 {
 	struct mdrv_priv *mp = hr->mp;
 	const struct mdrv_chip_ops *ops = mp->ops;
@@ -337,21 +338,15 @@ static int mdrv_health_kernel_pairs(struct mdrv_reporter *hr,
 		err = devlink_fmsg_u32_pair_put(fmsg, dr->name, v);
 	}
 	mutex_unlock(&mp->ctrl_lock);
-	return err;
+	return err ?: mdrv_health_daemon_pairs(hr, type, fmsg);
 }
 
 static int mdrv_health_diagnose(struct devlink_health_reporter *r,
 				struct devlink_fmsg *fmsg,
 				struct netlink_ext_ack *extack)
 {
-	struct mdrv_reporter *hr = devlink_health_reporter_priv(r);
-	int err;
-
-	err = mdrv_health_kernel_pairs(hr, fmsg);
-	if (!err)
-		err = mdrv_health_daemon_pairs(hr, MDRV_UP_HEALTH_DIAGNOSE,
-					       fmsg);
-	return err;
+	return mdrv_health_pairs(devlink_health_reporter_priv(r),
+				 MDRV_UP_HEALTH_DIAGNOSE, fmsg);
 }
 
 /* priv_ctx: the fault being reported (auto_dump), NULL for `dump show` */
@@ -369,11 +364,7 @@ static int mdrv_health_dump(struct devlink_health_reporter *r,
 			err = devlink_fmsg_u32_pair_put(fmsg, "fault_detail",
 							ctx->detail);
 	}
-	if (!err)
-		err = mdrv_health_kernel_pairs(hr, fmsg);
-	if (!err)
-		err = mdrv_health_daemon_pairs(hr, MDRV_UP_HEALTH_DUMP, fmsg);
-	return err;
+	return err ?: mdrv_health_pairs(hr, MDRV_UP_HEALTH_DUMP, fmsg);
 }
 
 /*

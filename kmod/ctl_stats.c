@@ -22,18 +22,13 @@
 
 #define MDRV_STATS_ASK		(HZ / 4)
 
+/* Probe: device-managed, freed after remove. */
 int mdrv_stats_init(struct mdrv_priv *mp)
 {
 	/* the snapshot and a scratch copy for the consistency check */
-	mp->hw_stats = kcalloc(2 * mp->ops->n_hw_stats, sizeof(u64),
-			       GFP_KERNEL);
+	mp->hw_stats = devm_kcalloc(&mp->pdev->dev, 2 * mp->ops->n_hw_stats,
+				    sizeof(u64), GFP_KERNEL);
 	return mp->hw_stats ? 0 : -ENOMEM;
-}
-
-void mdrv_stats_free(struct mdrv_priv *mp)
-{
-	kfree(mp->hw_stats);
-	mp->hw_stats = NULL;
 }
 
 /* Copy the page if the daemon is not halfway through writing it. */

@@ -32,12 +32,19 @@ LIST_HEAD(mdrv_devs);
 static DEFINE_IDA(mdrv_ida);
 
 static const struct pci_device_id mdrv_pci_ids[] = {
-	{ PCI_VDEVICE(INTEL, 0x100e), (kernel_ulong_t)&mdrv_e1000_ops },
-	{ PCI_VDEVICE(INTEL, 0x100f), (kernel_ulong_t)&mdrv_e1000_ops },
-	{ PCI_VDEVICE(AMD, 0x2000), (kernel_ulong_t)&mdrv_pcnet_ops },
+	{ PCI_VDEVICE(INTEL, 0x100e), MDRV_CHIP_82540EM },
+	{ PCI_VDEVICE(INTEL, 0x100f), MDRV_CHIP_82545EM },
+	{ PCI_VDEVICE(AMD, 0x2000), MDRV_CHIP_79C970A },
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, mdrv_pci_ids);
+
+/* The chip operations per enum mdrv_chip (the id table's driver_data). */
+static const struct mdrv_chip_ops *const mdrv_chips[] = {
+	[MDRV_CHIP_82540EM] = &mdrv_e1000_ops,
+	[MDRV_CHIP_82545EM] = &mdrv_e1000_ops,
+	[MDRV_CHIP_79C970A] = &mdrv_pcnet_ops,
+};
 
 #define MDRV_DEFAULT_RING	256
 
@@ -49,49 +56,39 @@ static const struct mdrv_hooks mdrv_hooks = {
 	.daemon = mdrv_fault_daemon,
 };
 
-static enum mdrv_chip mdrv_chip_of(const struct pci_dev *pdev)
-{
-	switch (pdev->device) {
-	case 0x100f:
-		return MDRV_CHIP_82545EM;
-	case 0x2000:
-		return MDRV_CHIP_79C970A;
-	default:
-		return MDRV_CHIP_82540EM;
-	}
-}
-
 static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
-	const struct mdrv_chip_ops *ops = (const void *)id->driver_data;
+	/* a sysfs new_id must carry one of the table's driver_data too */
+	const struct mdrv_chip_ops *ops = mdrv_chips[id->driver_data];
 	struct net_device *ndev;
 	struct mdrv_priv *mp;
 	int err;
 
-	err = pci_enable_device(pdev);
+	/* managed: disabled, released and unmapped after remove (devres) */
+	err = pcim_enable_device(pdev);
 	if (err)
 		return err;
 	err = dma_set_mask_and_coherent(&pdev->dev, ops->dma_mask);
 	if (err)
-		goto err_disable;
-	err = pci_request_regions(pdev, MDRV_NAME);
+		return err;
+	/* every BAR ours, BAR0 mapped (registers or I/O ports) */
+	err = pcim_iomap_regions_request_all(pdev, BIT(0), MDRV_NAME);
 	if (err)
-		goto err_disable;
+		return err;
 	pci_set_master(pdev);
 
 	ndev = alloc_etherdev(sizeof(*mp));
-	if (!ndev) {
-		err = -ENOMEM;
-		goto err_release;
-	}
+	if (!ndev)
+		return -ENOMEM;
 	SET_NETDEV_DEV(ndev, &pdev->dev);
 	pci_set_drvdata(pdev, ndev);
 	mp = netdev_priv(ndev);
 	mp->netdev = ndev;
 	mp->pdev = pdev;
+	mp->regs = pcim_iomap_table(pdev)[0];
 	mp->ops = ops;
 	mp->hooks = &mdrv_hooks;
-	mp->chip_id = mdrv_chip_of(pdev);
+	mp->chip_id = id->driver_data;
 	mp->msg_enable = netif_msg_init(-1, NETIF_MSG_DRV | NETIF_MSG_PROBE |
 					NETIF_MSG_LINK);
 	spin_lock_init(&mp->hw_lock);
@@ -117,11 +114,11 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_ida;
 	err = ops->setup(mp);
 	if (err)
-		goto err_stats;
+		goto err_ida;
 	mdrv_bringup_defaults(mp);
 	err = mdrv_mbox_create(mp);
 	if (err)
-		goto err_teardown;
+		goto err_ida;
 	err = mdrv_devlink_init(mp);
 	if (err)
 		goto err_mbox;
@@ -168,18 +165,10 @@ err_napi_del:
 	mdrv_devlink_fini(mp);
 err_mbox:
 	mdrv_mbox_destroy(mp);
-err_teardown:
-	ops->teardown(mp);
-err_stats:
-	mdrv_stats_free(mp);
 err_ida:
 	ida_free(&mdrv_ida, mp->id);
 err_free_netdev:
 	free_netdev(ndev);
-err_release:
-	pci_release_regions(pdev);
-err_disable:
-	pci_disable_device(pdev);
 	return err;
 }
 
@@ -200,12 +189,8 @@ static void mdrv_remove(struct pci_dev *pdev)
 	mp->ops->quiesce(mp);
 	mdrv_detach(mp);
 	mdrv_mbox_destroy(mp);
-	mp->ops->teardown(mp);
-	mdrv_stats_free(mp);
 	ida_free(&mdrv_ida, mp->id);
 	free_netdev(ndev);
-	pci_release_regions(pdev);
-	pci_disable_device(pdev);
 }
 
 static struct pci_driver mdrv_pci_driver = {
