@@ -346,8 +346,8 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 
 	if (err == -ETIMEDOUT) {
 		if (net_ratelimit())
-			netdev_warn(mp->netdev, "user half did not answer \"%s\" in time\n",
-				    mdrv_up_info[type].name);
+			netif_warn(mp, drv, mp->netdev, "user half did not answer \"%s\" in time\n",
+				   mdrv_up_info[type].name);
 		mp->hooks->daemon(mp, true);
 	}
 	return err;
@@ -355,8 +355,8 @@ int mdrv_upcall(struct mdrv_priv *mp, u16 type, const void *req, u16 req_len,
 err_absent:
 	/* requests that change something say why they cannot */
 	if (!(mdrv_up_info[type].flags & MDRV_UPF_QUIET) && net_ratelimit())
-		netdev_info(mp->netdev, "%s refused: the user half (mdrvd) is not running\n",
-			    mdrv_up_info[type].name);
+		netif_info(mp, drv, mp->netdev, "%s refused: the user half (mdrvd) is not running\n",
+			   mdrv_up_info[type].name);
 	return -ENOTCONN;
 }
 

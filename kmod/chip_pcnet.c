@@ -242,7 +242,7 @@ static int pcnet_start(struct mdrv_priv *mp)
 		usleep_range(10, 20);
 	}
 	if (i == 1000) {
-		netdev_err(mp->netdev, "initialization block not read\n");
+		netif_err(mp, drv, mp->netdev, "initialization block not read\n");
 		pcnet_quiesce(mp);
 		return -EIO;
 	}

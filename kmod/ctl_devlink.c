@@ -90,8 +90,8 @@ static int mdrv_health_recover_one(struct mdrv_reporter *hr,
 		break;
 	case -ENOTCONN:		/* no daemon */
 	case -ETIMEDOUT:	/* a daemon that does not answer */
-		netdev_info(mp->netdev, "health recover: %s, restarting the data path\n",
-			    err == -ENOTCONN ? "no user half" :
+		netif_info(mp, drv, mp->netdev, "health recover: %s, restarting the data path\n",
+			   err == -ENOTCONN ? "no user half" :
 					       "the user half did not answer");
 		err = mdrv_health_kernel_recover(mp, hr->id, extack);
 		break;

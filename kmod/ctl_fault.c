@@ -100,15 +100,15 @@ static void mdrv_fault_work(struct work_struct *work)
 	for_each_set_bit(kind, &pending, MDRV_FAULT_MAX) {
 		u32 detail = READ_ONCE(mp->fault.detail[kind]);
 
-		netdev_err(mp->netdev, "%s detected (%#x), reported to devlink health\n",
-			   mdrv_faults[kind].name, detail);
+		netif_err(mp, drv, mp->netdev, "%s detected (%#x), reported to devlink health\n",
+			  mdrv_faults[kind].name, detail);
 		err = mdrv_health_fault(mp, kind, detail);
 		if (err)
-			netdev_warn(mp->netdev, "%s not recovered: %d\n",
-				    mdrv_faults[kind].name, err);
+			netif_warn(mp, drv, mp->netdev, "%s not recovered: %d\n",
+				   mdrv_faults[kind].name, err);
 	}
 	if (pending & BIT(MDRV_FAULT_DAEMON)) {
-		netdev_warn(mp->netdev, "user half lost while the device is up\n");
+		netif_warn(mp, drv, mp->netdev, "user half lost while the device is up\n");
 		mdrv_health_daemon(mp, true);
 	}
 	/* a daemon can be asked again: its mailbox is open */

@@ -34,7 +34,7 @@ static int mdrv_open(struct net_device *ndev)
 	err = mdrv_upcall(mp, MDRV_UP_OPEN, NULL, 0, NULL, 0, NULL);
 	if (err == -ENOTCONN || err == -ETIMEDOUT) {
 		if (err == -ETIMEDOUT)
-			netdev_warn(ndev, "user half did not answer open, keeping the chip's configuration\n");
+			netif_warn(mp, drv, ndev, "user half did not answer open, keeping the chip's configuration\n");
 		if (mp->ops->link_up(mp))
 			netif_carrier_on(ndev);
 		return 0;

@@ -134,7 +134,7 @@ static int mdrv_dp_restart_locked(struct mdrv_priv *mp, unsigned int tx,
 			mp->rx_ring_size = old_rx;
 			mp->rx_buf_len = old_buf;
 			if (mdrv_dp_start(mp))
-				netdev_err(mp->netdev, "data path down: cannot restart\n");
+				netif_err(mp, drv, mp->netdev, "data path down: cannot restart\n");
 		}
 		mp->resets++;
 		/*
@@ -178,8 +178,8 @@ int mdrv_dp_reset(struct mdrv_priv *mp, bool defaults,
 				     mp->rx_buf_len, defaults, extack);
 	mutex_unlock(&mp->ctrl_lock);
 	if (!err)
-		netdev_info(mp->netdev, "data path reset%s\n",
-			    defaults ? " to power-on defaults" : "");
+		netif_info(mp, drv, mp->netdev, "data path reset%s\n",
+			   defaults ? " to power-on defaults" : "");
 	return err;
 }
 
@@ -218,6 +218,6 @@ int mdrv_dp_tx_reset(struct mdrv_priv *mp, struct netlink_ext_ack *extack)
 	mdrv_watchdog_start(mp);
 	mp->resets++;
 	mutex_unlock(&mp->ctrl_lock);
-	netdev_info(ndev, "transmitter reset\n");
+	netif_info(mp, drv, ndev, "transmitter reset\n");
 	return 0;
 }

@@ -154,8 +154,8 @@ static int mdrv_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_lock(&mdrv_devs_lock);
 	list_add_tail(&mp->node, &mdrv_devs);
 	mutex_unlock(&mdrv_devs_lock);
-	netdev_info(ndev, "%s at %s, %pM, mailbox /dev/mdrv%d\n", ops->name,
-		    pci_name(pdev), ndev->dev_addr, mp->id);
+	netif_info(mp, probe, ndev, "%s at %s, %pM, mailbox /dev/mdrv%d\n", ops->name,
+		   pci_name(pdev), ndev->dev_addr, mp->id);
 	mdrv_genl_event(mp, MDRV_EV_DEV_NEW, GFP_KERNEL);
 	return 0;
 

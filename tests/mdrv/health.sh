@@ -211,6 +211,23 @@ traffic 2 || fail "no mdrvd: no traffic"
 t1=$(ms_now)
 log "TCTL=0 without mdrvd: the kernel recovered, transmitter reset $(klog_ms "$DEV_A" "transmitter reset") ms after the detection, traffic $((t1 - t0)) ms after the injection"
 
+# ethtool's msglvl gates the kernel half's messages about the device, as the
+# stock e1000's does: with drv off a fault is detected and recovered without
+# a line in the kernel log.
+sleep 1	# past the grace period of the recovery above
+ethtool -s "$DEV_A" msglvl drv off || fail "msglvl drv off"
+n0=$(dmesg | grep -c " $DEV_A: ")
+r0=$(rep "$EA" tx-hang recover)
+$POKE "$E1000_BDF" 0x400 0 || fail "poke TCTL"
+wait_rep "$EA" tx-hang 10 recover=$((r0 + 1)) state=healthy ||
+	fail "msglvl drv off: not recovered"
+traffic 2 || fail "msglvl drv off: no traffic"
+n1=$(dmesg | grep -c " $DEV_A: ")
+ethtool -s "$DEV_A" msglvl drv on || fail "msglvl drv on"
+[ "$n1" = "$n0" ] ||
+	fail "msglvl drv off: $((n1 - n0)) kernel log lines: $(dmesg | grep " $DEV_A: " | tail -n $((n1 - n0)) | tr '\n' '|')"
+log "msglvl drv off: TCTL=0 detected and recovered without a kernel log line"
+
 # A process that attaches over netlink but never opens the mailbox owns the
 # device (its downcalls are taken) but cannot be asked anything: the daemon
 # reporter follows "can be asked" (the mailbox open), as diagnose's
