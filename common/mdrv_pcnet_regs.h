@@ -13,7 +13,6 @@
 #define PCNET_WIO_RAP	0x12	/* register address port */
 #define PCNET_WIO_RESET	0x14	/* read: software reset */
 #define PCNET_WIO_BDP	0x16	/* bus configuration data port (BCRs) */
-#define PCNET_IO_SIZE	0x20
 
 /* CSR0: controller status and control */
 #define PCNET_CSR0		0
